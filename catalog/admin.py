@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from catalog.models import Category, Commodity, Store
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Store)
+class StoreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "opened_at"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Commodity)
+class CommodityAdmin(admin.ModelAdmin):
+    list_display = ["title", "store", "category", "price", "sales_count", "is_cross_border", "is_listed"]
+    list_filter = ["is_listed", "is_cross_border", "category"]
+    list_select_related = ["store", "category"]
+    search_fields = ["title"]
+    raw_id_fields = ["store"]

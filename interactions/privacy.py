@@ -1,0 +1,18 @@
+"""Registry entries of the interactions app (section II(VI))."""
+
+from django.utils.translation import gettext_lazy as _
+
+from interactions.models import Message
+from privacy.registry import PI, Category, Erasure, Retention, days, register
+
+register(
+    Message,
+    subject="member",
+    row=PI(Category.SOCIAL, _("Delivers logistics, event, interaction and service notices to your Messages."), erase=Erasure.DELETE_ROW),
+    retention=Retention(
+        after="created_at",
+        keep=days(180),
+        then=Erasure.DELETE_ROW,
+        basis=_("Kept only while useful to you: notices expire after 180 days."),
+    ),
+)

@@ -1,0 +1,53 @@
+"""Staff roles: the groups customer-service staff, privacy officers and auditors belong to.
+
+Groups are kept in step with this table after every migrate, so a model added
+later gets its permissions here and nowhere else.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+ROLES: dict[str, list[str]] = {
+    # Works members' requests and tickets; sees members and orders, changes tickets.
+    "customer_service": [
+        "members.view_member",
+        "orders.view_order",
+        "orders.view_orderitem",
+        "support.view_ticket",
+        "support.change_ticket",
+        "interactions.view_message",
+        "interactions.add_message",
+    ],
+    # Keeps policy versions and schedules.
+    "privacy_officer": [
+        "members.view_member",
+        "privacy.view_policyversion",
+        "privacy.add_policyversion",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "portal.view_heartbeat",
+    ],
+    # Reads, never writes.
+    "auditor": [
+        "privacy.view_policyversion",
+        "django_celery_beat.view_periodictask",
+        "portal.view_heartbeat",
+    ],
+}
+
+
+def sync_staff_groups(*, app_config, using="default", **kwargs) -> None:
+    """Create the role groups and give each exactly the permissions ROLES lists.
+
+    Runs once per migrate, after the last app's permissions exist.
+    """
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for code in codes:
+            app_label, codename = code.split(".", 1)
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))

@@ -1,0 +1,196 @@
+"""Demo data for `make run`: members, staff, stores, commodities, orders and reviews.
+
+Every object has a natural key, so seeding twice finds what exists and adds nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from catalog.models import Category, Commodity, Store
+from interactions.models import Message
+from members.models import Member
+from orders.models import Order, OrderItem
+from publishing.models import Review
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    member_name: str
+    password: str
+    role: str
+    phone: str | None = None
+    nickname: str = ""
+    is_staff: bool = False
+    group: str | None = None
+
+
+# Known demo credentials, printed by `make run`. Never used outside development.
+DEMO_ACCOUNTS = [
+    DemoAccount("alice", "alice-demo-2023", "member", "+8613800138001", "Alice W."),
+    DemoAccount("bob", "bob-demo-2023", "member", "+8613800138002", "Bob"),
+    DemoAccount("chen_li", "chenli-demo-2023", "member", "+8613800138003", ""),
+    DemoAccount("officer", "officer-demo-2023", "privacy officer", is_staff=True, group="privacy_officer"),
+    DemoAccount("service", "service-demo-2023", "customer service", is_staff=True, group="customer_service"),
+    DemoAccount("admin", "admin-demo-2023", "superuser", is_staff=True),
+]
+
+CATEGORIES = ["Apparel", "Electronics", "Home and Garden", "Packaging", "Tools", "Toys", "Beauty", "Office Supplies"]
+STORES = ["Yiwu Trading Co.", "Shenzhen Circuit House", "Hangzhou Textile Works", "Guangzhou Home Goods", "Ningbo Tools Direct"]
+ADJECTIVES = ["Bulk", "Premium", "Eco", "Compact", "Heavy-duty", "Classic", "Portable", "Wholesale"]
+NOUNS = {
+    "Apparel": ["cotton T-shirt", "denim jacket", "work gloves", "wool socks"],
+    "Electronics": ["USB-C cable", "LED strip", "Bluetooth speaker", "power bank"],
+    "Home and Garden": ["ceramic planter", "bamboo cutting board", "storage basket", "garden hose"],
+    "Packaging": ["kraft mailer box", "bubble wrap roll", "paper bag", "shipping label"],
+    "Tools": ["screwdriver set", "tape measure", "cordless drill", "socket wrench"],
+    "Toys": ["building blocks", "plush bear", "puzzle set", "kite"],
+    "Beauty": ["hand cream", "makeup brush set", "nail file", "sheet mask"],
+    "Office Supplies": ["gel pen", "A4 notebook", "stapler", "desk organiser"],
+}
+COMMODITIES_PER_STORE = 60
+ADDRESSES = [
+    "Room 501, 12 Wensan Road, Xihu District, Hangzhou",
+    "18 Binjiang Avenue, Nanshan District, Shenzhen",
+    "Unit 3, 88 Zhongshan Road, Yuexiu District, Guangzhou",
+]
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int]
+
+    def add(self, name: str, count: int = 1) -> None:
+        if count:
+            self.created[name] = self.created.get(name, 0) + count
+
+
+@transaction.atomic
+def seed_demo() -> SeedReport:
+    """Create whatever demo data is missing; return how many objects of each kind were created."""
+    report = SeedReport(created={})
+    rng = random.Random(1688)  # noqa: S311 - demo data, not security
+    members = _seed_accounts(report)
+    commodities = _seed_catalog(report, rng)
+    _seed_orders(report, rng, [m for m in members if not m.is_staff], commodities)
+    return report
+
+
+def _seed_accounts(report: SeedReport) -> list[Member]:
+    members = []
+    for account in DEMO_ACCOUNTS:
+        member = Member.objects.filter(member_name__iexact=account.member_name).first()
+        if member is None:
+            member = Member(
+                member_name=account.member_name,
+                phone=account.phone,
+                nickname=account.nickname,
+                is_staff=account.is_staff,
+                is_superuser=account.role == "superuser",
+            )
+            member.set_password(account.password)
+            member.save()
+            report.add("members")
+            if account.group:
+                member.groups.add(Group.objects.get_or_create(name=account.group)[0])
+            if not account.is_staff:
+                Message.objects.create(
+                    member=member,
+                    kind=Message.Kind.SERVICE,
+                    title="Welcome to 1688",
+                    body="Your account is ready. See what we collect about you under 'Information we collect'.",
+                )
+        members.append(member)
+    return members
+
+
+def _seed_catalog(report: SeedReport, rng: random.Random) -> list[Commodity]:
+    categories = {}
+    for name in CATEGORIES:
+        categories[name], created = Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        report.add("categories", int(created))
+    for store_name in STORES:
+        store, created = Store.objects.get_or_create(
+            slug=slugify(store_name), defaults={"name": store_name, "description": f"{store_name}, a 1688 supplier."}
+        )
+        report.add("stores", int(created))
+        existing = set(store.commodities.values_list("title", flat=True))
+        new = []
+        for i in range(COMMODITIES_PER_STORE):
+            category = CATEGORIES[(i + len(store_name)) % len(CATEGORIES)]
+            title = f"{ADJECTIVES[i % len(ADJECTIVES)]} {NOUNS[category][i % 4]} #{i + 1:02d}"
+            if title in existing:
+                continue
+            new.append(
+                Commodity(
+                    store=store,
+                    category=categories[category],
+                    title=title,
+                    description=f"{title} from {store_name}. Minimum order 10 pieces.",
+                    price=Decimal(rng.randint(100, 99_900)) / 100,
+                    sales_count=rng.randint(0, 5000),
+                    is_cross_border=i % 10 == 0,
+                )
+            )
+        Commodity.objects.bulk_create(new)
+        report.add("commodities", len(new))
+    return list(Commodity.objects.order_by("id"))
+
+
+def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], commodities: list[Commodity]) -> None:
+    now = timezone.now()
+    # Ages in days: two completed more than three years ago (past the STO-02
+    # retention period), the others recent, in every status.
+    plan = [
+        (1400, Order.Status.COMPLETED),
+        (1200, Order.Status.COMPLETED),
+        (400, Order.Status.COMPLETED),
+        (60, Order.Status.COMPLETED),
+        (5, Order.Status.SHIPPED),
+        (1, Order.Status.PAID),
+        (0, Order.Status.PLACED),
+    ]
+    for m_index, member in enumerate(members):
+        for o_index, (age_days, status) in enumerate(plan):
+            number = f"DEMO{m_index + 1:02d}{o_index + 1:03d}"
+            if Order.objects.filter(number=number).exists():
+                continue
+            created_at = now - timedelta(days=age_days, hours=rng.randint(1, 12))
+            picks = rng.sample(commodities, k=rng.randint(1, 3))
+            quantities = [rng.randint(1, 20) for _ in picks]
+            order = Order.objects.create(
+                number=number,
+                buyer=member,
+                status=status,
+                total_amount=sum((c.price * q for c, q in zip(picks, quantities, strict=True)), Decimal("0")),
+                consignee_name=member.nickname or member.member_name,
+                consignee_phone=member.phone or "",
+                delivery_address=ADDRESSES[m_index % len(ADDRESSES)],
+                created_at=created_at,
+                paid_at=created_at + timedelta(minutes=5) if status != Order.Status.PLACED else None,
+                shipped_at=created_at + timedelta(days=1) if status in (Order.Status.SHIPPED, Order.Status.COMPLETED) else None,
+                completed_at=created_at + timedelta(days=4) if status == Order.Status.COMPLETED else None,
+            )
+            items = OrderItem.objects.bulk_create(
+                OrderItem(order=order, commodity=c, title=c.title, unit_price=c.price, quantity=q)
+                for c, q in zip(picks, quantities, strict=True)
+            )
+            report.add("orders")
+            report.add("order items", len(items))
+            if status == Order.Status.COMPLETED:
+                item = items[0]
+                Review.objects.create(
+                    author=member,
+                    commodity=item.commodity,
+                    order_item=item,
+                    rating=rng.randint(3, 5),
+                    text=f"Good quality {item.title.split(' #')[0].lower()}, arrived well packed.",
+                    created_at=order.completed_at + timedelta(days=1),
+                )
+                report.add("reviews")

@@ -1,0 +1,51 @@
+"""The checks behind /healthz: can the portal reach its database, Redis and a Celery worker?"""
+
+from dataclasses import dataclass
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connection
+
+from portal.celery import app as celery_app
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool | None  # None: not configured here, so neither healthy nor failing
+    detail: str
+
+    def as_json(self) -> dict:
+        return {"ok": self.ok, "detail": self.detail}
+
+
+def check_database() -> Check:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        return Check(False, f"{connection.vendor}: {type(exc).__name__}")
+    return Check(True, connection.vendor)
+
+
+def check_redis() -> Check:
+    if not settings.REDIS_URL:
+        return Check(None, "not configured (development defaults)")
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as exc:
+        return Check(False, type(exc).__name__)
+    finally:
+        client.close()
+    return Check(True, "PONG")
+
+
+def check_celery(*, timeout: float) -> Check:
+    try:
+        replies = celery_app.control.ping(timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - any broker failure means "no worker answered"
+        return Check(False, f"broker unreachable: {type(exc).__name__}")
+    if not replies:
+        return Check(False, f"no worker answered within {timeout:g} s")
+    return Check(True, f"{len(replies)} worker(s) answered")

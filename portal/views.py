@@ -1,0 +1,60 @@
+"""The site shell: home page, health check, contact page and error pages."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from catalog.selectors import best_sellers
+from portal import health
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"commodities": best_sellers(limit=12)})
+
+
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, Redis and Celery worker status; 503 when the database, without which nothing works, is down."""
+    database = health.check_database()
+    redis = health.check_redis()
+    if redis.ok is False and settings.CELERY_BROKER_URL == settings.REDIS_URL:
+        celery = health.Check(False, "broker (Redis) unreachable")
+    else:
+        celery = health.check_celery(timeout=settings.HEALTHZ_CELERY_PING_TIMEOUT)
+    checks = {"database": database, "redis": redis, "celery": celery}
+    if not database.ok:
+        status = "down"
+    elif any(check.ok is False for check in checks.values()):
+        status = "degraded"
+    else:
+        status = "ok"
+    body = {"status": status, "checks": {name: check.as_json() for name, check in checks.items()}}
+    return JsonResponse(body, status=503 if status == "down" else 200)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the database may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)

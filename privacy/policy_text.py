@@ -1,0 +1,56 @@
+"""Splitting a policy text into headed sections for display (table of contents, anchors)."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+# "I. Scope of Application", "VIII. How to Contact Us", "Schedule: Definitions", "[Introduction]"
+SECTION = re.compile(r"^(?:[IVX]+\.\s+\S.*|Schedule: .+|\[[A-Za-z ]+\])$")
+# "(I) Helping you become our member ..."
+SUBSECTION = re.compile(r"^\([IVX]+\)\s+\S.*$")
+MAX_HEADING_LENGTH = 120
+
+
+@dataclass
+class Block:
+    kind: str  # "section", "subsection" or "paragraph"
+    text: str
+    anchor: str = ""
+
+
+@dataclass
+class PolicyDocument:
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def contents(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "section"]
+
+
+def parse_policy(text: str) -> PolicyDocument:
+    """Headings become anchored sections and subsections; everything else is a paragraph.
+
+    The introduction lists every section title before the sections begin: only
+    the last line with a given title is taken as its heading.
+    """
+    lines = [raw.strip() for raw in text.splitlines() if raw.strip()]
+    last_seen = {line: i for i, line in enumerate(lines)}
+    document = PolicyDocument()
+    anchors: set[str] = set()
+    for i, line in enumerate(lines):
+        kind = "paragraph"
+        if len(line) <= MAX_HEADING_LENGTH and last_seen[line] == i:
+            if SECTION.match(line):
+                kind = "section"
+            elif SUBSECTION.match(line):
+                kind = "subsection"
+        anchor = ""
+        if kind != "paragraph":
+            base = slugify(line.strip("[]")) or "section"
+            anchor, n = base, 2
+            while anchor in anchors:
+                anchor, n = f"{base}-{n}", n + 1
+            anchors.add(anchor)
+        document.blocks.append(Block(kind, line, anchor))
+    return document
