@@ -38,7 +38,9 @@ class Store(models.Model):
 
 class Commodity(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("store"))
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("category"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("category")
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     price = models.DecimalField(

@@ -8,7 +8,11 @@ from privacy.registry import PI, Category, Erasure, Retention, days, register
 register(
     Message,
     subject="member",
-    row=PI(Category.SOCIAL, _("Delivers logistics, event, interaction and service notices to your Messages."), erase=Erasure.DELETE_ROW),
+    row=PI(
+        Category.SOCIAL,
+        _("Delivers logistics, event, interaction and service notices to your Messages."),
+        erase=Erasure.DELETE_ROW,
+    ),
     retention=Retention(
         after="created_at",
         keep=days(180),

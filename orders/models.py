@@ -74,7 +74,7 @@ class OrderItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.title}"
+        return f"{self.quantity} x {self.title}"
 
     @property
     def line_total(self) -> Decimal:

@@ -12,7 +12,12 @@ register(
         "consignee_name": PI(Category.DELIVERY, _("Delivers your order to the right person."), erase=Erasure.MASK),
         "consignee_phone": PI(Category.DELIVERY, _("Lets the courier reach the consignee."), erase=Erasure.MASK),
         "delivery_address": PI(Category.DELIVERY, _("Where the order is delivered."), erase=Erasure.MASK),
-        "remarks": PI(Category.TRANSACTION, _("Your notes to the seller about the order."), erase=Erasure.BLANK, is_necessary=False),
+        "remarks": PI(
+            Category.TRANSACTION,
+            _("Your notes to the seller about the order."),
+            erase=Erasure.BLANK,
+            is_necessary=False,
+        ),
     },
     # STO-02: transaction records are kept at least three years after completion.
     retention=Retention(

@@ -57,13 +57,19 @@ def database(name: str, *, sqlite_path: Path, required: bool) -> dict:
     raw = text(name)
     if not raw:
         if required:
-            raise ConfigurationError(f"{name} is not set; production needs a PostgreSQL URL such as postgres://user:password@host:5432/portal.")
+            raise ConfigurationError(
+                f"{name} is not set; production needs a PostgreSQL URL such as postgres://user:password@host:5432/portal."
+            )
         return sqlite(sqlite_path)
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"{name} is malformed ({exc}); expected postgres://user:password@host:5432/portal.") from None
+        raise ConfigurationError(
+            f"{name} is malformed ({exc}); expected postgres://user:password@host:5432/portal."
+        ) from None
+    if not parts.scheme:
+        raise ConfigurationError(f"{name} is not a URL; expected postgres://user:password@host:5432/portal or sqlite:///path.")
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not path:
@@ -117,11 +123,15 @@ def redis_url(name: str, *, required: bool) -> str:
         parts.port  # noqa: B018 - parsing the port validates it
     except ValueError as exc:
         raise ConfigurationError(f"{name} is malformed ({exc}); expected redis://host:6379/0.") from None
+    if not parts.scheme or not parts.netloc:
+        raise ConfigurationError(f"{name} is not a URL; expected redis://host:6379/0.")
     if parts.scheme not in {"redis", "rediss"}:
         raise ConfigurationError(f"{name} has scheme {parts.scheme!r}; expected redis:// or rediss://.")
     if not parts.hostname:
         raise ConfigurationError(f"{name} names no host; expected redis://host:6379/0.")
     db = parts.path.lstrip("/")
     if db and not db.isdigit():
-        raise ConfigurationError(f"{name} names database {db!r}; a Redis database is a number, as in redis://host:6379/0.")
+        raise ConfigurationError(
+            f"{name} names database {db!r}; a Redis database is a number, as in redis://host:6379/0."
+        )
     return raw

@@ -42,7 +42,13 @@ DEMO_ACCOUNTS = [
 ]
 
 CATEGORIES = ["Apparel", "Electronics", "Home and Garden", "Packaging", "Tools", "Toys", "Beauty", "Office Supplies"]
-STORES = ["Yiwu Trading Co.", "Shenzhen Circuit House", "Hangzhou Textile Works", "Guangzhou Home Goods", "Ningbo Tools Direct"]
+STORES = [
+    "Yiwu Trading Co.",
+    "Shenzhen Circuit House",
+    "Hangzhou Textile Works",
+    "Guangzhou Home Goods",
+    "Ningbo Tools Direct",
+]
 ADJECTIVES = ["Bulk", "Premium", "Eco", "Compact", "Heavy-duty", "Classic", "Portable", "Wholesale"]
 NOUNS = {
     "Apparel": ["cotton T-shirt", "denim jacket", "work gloves", "wool socks"],
@@ -174,7 +180,9 @@ def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], 
                 delivery_address=ADDRESSES[m_index % len(ADDRESSES)],
                 created_at=created_at,
                 paid_at=created_at + timedelta(minutes=5) if status != Order.Status.PLACED else None,
-                shipped_at=created_at + timedelta(days=1) if status in (Order.Status.SHIPPED, Order.Status.COMPLETED) else None,
+                shipped_at=created_at + timedelta(days=1)
+                if status in (Order.Status.SHIPPED, Order.Status.COMPLETED)
+                else None,
                 completed_at=created_at + timedelta(days=4) if status == Order.Status.COMPLETED else None,
             )
             items = OrderItem.objects.bulk_create(

@@ -27,9 +27,13 @@ if not SECRET_KEY:
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise config.ConfigurationError("DJANGO_SECRET_KEY is too short; use at least 50 random characters.")
 
-ALLOWED_HOSTS = config.word_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = config.word_list(
+    "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
-    raise config.ConfigurationError("DJANGO_ALLOWED_HOSTS is not set; production needs the site's host names, comma-separated.")
+    raise config.ConfigurationError(
+        "DJANGO_ALLOWED_HOSTS is not set; production needs the site's host names, comma-separated."
+    )
 CSRF_TRUSTED_ORIGINS = config.word_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -42,19 +42,33 @@ class CategoryInfo:
 
 # What each category covers, in the policy's words; shown on the collected-information page.
 CATEGORY_INFO: dict[Category, CategoryInfo] = {
-    Category.ACCOUNT: CategoryInfo(_("What you need to open and keep a 1688 account: mobile number, member name and password.")),
-    Category.PROFILE: CategoryInfo(_("Extras you may add for personalised services and membership benefits; nickname and profile picture are public.")),
+    Category.ACCOUNT: CategoryInfo(
+        _("What you need to open and keep a 1688 account: mobile number, member name and password.")
+    ),
+    Category.PROFILE: CategoryInfo(
+        _(
+            "Extras you may add for personalised services and membership benefits; nickname and profile picture are public."
+        )
+    ),
     Category.THIRD_PARTY_LOGIN: CategoryInfo(_("The fields a third-party login provider shares with your consent.")),
-    Category.IDENTITY: CategoryInfo(_("Real name, ID documents and authentication results, used to confirm who you are when the law requires it.")),
-    Category.BIOMETRIC: CategoryInfo(_("Facial recognition data for real-person authentication."), always_sensitive=True),
+    Category.IDENTITY: CategoryInfo(
+        _("Real name, ID documents and authentication results, used to confirm who you are when the law requires it.")
+    ),
+    Category.BIOMETRIC: CategoryInfo(
+        _("Facial recognition data for real-person authentication."), always_sensitive=True
+    ),
     Category.BROWSING: CategoryInfo(_("Favourites, follows, likes, shares and the pages you viewed.")),
     Category.SEARCH: CategoryInfo(_("Your search terms and when you searched.")),
     Category.LOCATION: CategoryInfo(_("Where you are, for recommendations or attached to posts.")),
-    Category.TRANSACTION: CategoryInfo(_("Orders: items, order number, time, amount, remarks, after-sales records and invoices.")),
+    Category.TRANSACTION: CategoryInfo(
+        _("Orders: items, order number, time, amount, remarks, after-sales records and invoices.")
+    ),
     Category.DELIVERY: CategoryInfo(_("Consignee name, phone number and delivery address, and delivery progress.")),
     Category.CUSTOMS: CategoryInfo(_("ID-document details needed for customs clearance of cross-border goods.")),
     Category.PAYMENT: CategoryInfo(_("Payment accounts and payment status."), always_sensitive=True),
-    Category.CUSTOMER_SERVICE: CategoryInfo(_("Your conversations with customer service and the evidence you provide.")),
+    Category.CUSTOMER_SERVICE: CategoryInfo(
+        _("Your conversations with customer service and the evidence you provide.")
+    ),
     Category.CONTENT: CategoryInfo(_("Reviews, comments, questions and posts you publish.")),
     Category.LIVE: CategoryInfo(_("Comments, likes and gifts in live channels and short videos.")),
     Category.SOCIAL: CategoryInfo(_("Messages, friends, store subscriptions and notification preferences.")),
@@ -66,5 +80,7 @@ CATEGORY_INFO: dict[Category, CategoryInfo] = {
     Category.SECURITY: CategoryInfo(_("Risk-assessment inputs and results that protect accounts and transactions.")),
     Category.SELLER_LEAD: CategoryInfo(_("Contact details shared when you choose to become a seller.")),
     Category.RIGHTS_REQUEST: CategoryInfo(_("What you give us to verify a request about your personal information.")),
-    Category.MINORS: CategoryInfo(_("Minor status and guardian consent; all information of a child under 14 is sensitive."), always_sensitive=True),
+    Category.MINORS: CategoryInfo(
+        _("Minor status and guardian consent; all information of a child under 14 is sensitive."), always_sensitive=True
+    ),
 }

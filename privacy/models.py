@@ -12,7 +12,12 @@ class PolicyVersionQuerySet(models.QuerySet):
         """The published version in force now (the latest effective date not in the future)."""
         from django.utils import timezone
 
-        return self.published().filter(effective_on__lte=timezone.localdate()).order_by("-effective_on", "-published_at").first()
+        return (
+            self.published()
+            .filter(effective_on__lte=timezone.localdate())
+            .order_by("-effective_on", "-published_at")
+            .first()
+        )
 
 
 class PolicyVersion(models.Model):

@@ -29,8 +29,8 @@ __all__ = [
     "Category",
     "Erasure",
     "Registration",
-    "Retention",
     "RegistryError",
+    "Retention",
     "days",
     "declare_no_personal_data",
     "register",
@@ -103,7 +103,9 @@ class Retention:
     @property
     def period(self) -> str:
         if self.keep.days % 366 == 0:
-            return ngettext("%(count)d year", "%(count)d years", self.keep.days // 366) % {"count": self.keep.days // 366}
+            return ngettext("%(count)d year", "%(count)d years", self.keep.days // 366) % {
+                "count": self.keep.days // 366
+            }
         return ngettext("%(count)d day", "%(count)d days", self.keep.days) % {"count": self.keep.days}
 
     def describe(self) -> str:
@@ -173,7 +175,9 @@ class Registry:
             raise RegistryError(f"{model._meta.label} is declared twice in the privacy registry.")
         fields = dict(fields or {})
         if not fields and row is None:
-            raise RegistryError(f"{model._meta.label}: declare its personal fields, its row, or declare_no_personal_data().")
+            raise RegistryError(
+                f"{model._meta.label}: declare its personal fields, its row, or declare_no_personal_data()."
+            )
         _check_subject(model, subject)
         for name, pi in fields.items():
             _check_field(model, name, pi)
@@ -274,19 +278,27 @@ def _check_field(model: type[models.Model], name: str, pi: PI) -> None:
         raise RegistryError(f"{model._meta.label}: declare {name!r} on the model that owns it.")
     model_field = _field(model, name)
     if pi.erase is Erasure.DELETE_ROW or pi.erase is Erasure.ANONYMIZE:
-        raise RegistryError(f"{model._meta.label}.{name}: {pi.erase.label!r} applies to rows, not fields; use row= or retention.")
+        raise RegistryError(
+            f"{model._meta.label}.{name}: {pi.erase.label!r} applies to rows, not fields; use row= or retention."
+        )
     if not isinstance(model_field, VALUE_STRATEGIES[pi.erase]):
-        raise RegistryError(f"{model._meta.label}.{name}: a {type(model_field).__name__} cannot be erased by {pi.erase.value!r}.")
+        raise RegistryError(
+            f"{model._meta.label}.{name}: a {type(model_field).__name__} cannot be erased by {pi.erase.value!r}."
+        )
     if pi.erase is Erasure.NULL and not model_field.null:
         raise RegistryError(f"{model._meta.label}.{name}: erasure 'null' needs null=True on the field.")
     if model_field.unique and pi.erase in (Erasure.BLANK, Erasure.MASK):
-        raise RegistryError(f"{model._meta.label}.{name}: a unique field cannot be erased by {pi.erase.value!r}; use null, hash or pseudonym.")
+        raise RegistryError(
+            f"{model._meta.label}.{name}: a unique field cannot be erased by {pi.erase.value!r}; use null, hash or pseudonym."
+        )
 
 
 def _check_retention(model: type[models.Model], retention: Retention) -> None:
     end = _follow(model, retention.after)
     if not isinstance(end, models.DateTimeField):
-        raise RegistryError(f"{model._meta.label}: retention starts at {retention.after!r}, which is not a date and time.")
+        raise RegistryError(
+            f"{model._meta.label}: retention starts at {retention.after!r}, which is not a date and time."
+        )
     if retention.then not in (Erasure.DELETE_ROW, Erasure.ANONYMIZE):
         raise RegistryError(f"{model._meta.label}: when retention ends, rows are deleted or anonymized.")
     if not retention.basis.strip():

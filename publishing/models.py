@@ -15,7 +15,12 @@ class Review(models.Model):
         "catalog.Commodity", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("commodity")
     )
     order_item = models.OneToOneField(
-        "orders.OrderItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="review", verbose_name=_("order item")
+        "orders.OrderItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review",
+        verbose_name=_("order item"),
     )
     rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     text = models.TextField(_("review text"), max_length=2000)

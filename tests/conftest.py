@@ -1,0 +1,58 @@
+"""Fixtures shared by the whole suite: fast hashing, members, a real Celery worker."""
+
+import time
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from members.models import Member
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher; tests need only a correct one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def member(db) -> Member:
+    return Member.objects.create_user("alice", "correct horse battery", phone="+8613800138001", nickname="Alice W.")
+
+
+@pytest.fixture
+def other_member(db) -> Member:
+    return Member.objects.create_user("bob", "another good password", phone="+8613800138002")
+
+
+@pytest.fixture(scope="session")
+def celery_app_under_test():
+    from portal.celery import app
+
+    return app
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_app_under_test):
+    """A real Celery worker, in a thread of this process, consuming from the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    app = celery_app_under_test
+    # Drop messages a previous, interrupted run may have left on the queue.
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(app.conf.task_default_queue)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    # The worker thread opened its own database connection; close it so the
+    # test database can be flushed and dropped.
+    connection.close()
+
+
+def wait_until(predicate: Callable[[], object], *, timeout: float = 15.0, interval: float = 0.05):
+    """Poll predicate until it returns something truthy or the deadline passes; return its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(interval)
