@@ -69,7 +69,9 @@ def database(name: str, *, sqlite_path: Path, required: bool) -> dict:
             f"{name} is malformed ({exc}); expected postgres://user:password@host:5432/portal."
         ) from None
     if not parts.scheme:
-        raise ConfigurationError(f"{name} is not a URL; expected postgres://user:password@host:5432/portal or sqlite:///path.")
+        raise ConfigurationError(
+            f"{name} is not a URL; expected postgres://user:password@host:5432/portal or sqlite:///path."
+        )
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not path:

@@ -40,7 +40,9 @@ def test_a_visitor_browses_from_home_to_the_collected_information_page(page, lis
     expect(account.get_by_role("heading", level=2)).to_have_text("Account and registration")
     expect(account.get_by_role("row", name=re.compile("Mobile number"))).to_contain_text("Necessary")
     delivery = page.locator("section[data-category='delivery']")
-    expect(delivery.get_by_role("row", name=re.compile("Consignee phone"))).to_contain_text("Kept 3 years after completed at")
+    expect(delivery.get_by_role("row", name=re.compile("Consignee phone"))).to_contain_text(
+        "Kept 3 years after completed at"
+    )
     profile = page.locator("section[data-category='profile']")
     expect(profile.get_by_role("row", name=re.compile("Nickname"))).to_contain_text("Optional")
     assert page.console_errors == []

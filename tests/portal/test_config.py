@@ -19,11 +19,20 @@ PRODUCTION_ENV = {
 }
 
 
+# The suite's own settings, and the browser tests' async switch, must not leak into the checked process.
+INHERITED = {"DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY"}}
+    clean = {k: v for k, v in os.environ.items() if k not in INHERITED}
     clean["PORTAL_VAR_DIR"] = os.environ.get("PORTAL_VAR_DIR", str(ROOT / "var"))
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -61,7 +70,9 @@ def test_a_malformed_database_url_names_the_variable(monkeypatch, url):
         config.database("TEST_DB_URL", sqlite_path=Path("unused"), required=False)
 
 
-@pytest.mark.parametrize("url", ["http://localhost:6379/0", "redis://:6379/0", "redis://localhost:port/0", "redis://localhost/zero"])
+@pytest.mark.parametrize(
+    "url", ["http://localhost:6379/0", "redis://:6379/0", "redis://localhost:port/0", "redis://localhost/zero"]
+)
 def test_a_malformed_redis_url_names_the_variable(monkeypatch, url):
     monkeypatch.setenv("TEST_REDIS_URL", url)
 
@@ -105,7 +116,9 @@ def test_production_mode_passes_the_deploy_check():
 
 
 def test_production_mode_hashes_passwords_with_argon2():
-    result = manage("shell", "-c", "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])", env=PRODUCTION_ENV)
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])", env=PRODUCTION_ENV
+    )
 
     assert result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 

@@ -18,7 +18,9 @@ def commodities(db):
     store = Store.objects.create(name="Yiwu Trading Co.", slug="yiwu")
     category = Category.objects.create(name="Tools", slug="tools")
     return [
-        Commodity.objects.create(store=store, category=category, title=f"Screwdriver set #{i}", price=10 + i, sales_count=i)
+        Commodity.objects.create(
+            store=store, category=category, title=f"Screwdriver set #{i}", price=10 + i, sales_count=i
+        )
         for i in range(3)
     ]
 
@@ -95,7 +97,9 @@ def test_static_files_are_served_by_the_app(client):
     assert b"--brand" in b"".join(response.streaming_content)
 
 
-@pytest.mark.parametrize("name", ["home", "privacy:policy", "privacy:collected-information", "contact", "account_login"])
+@pytest.mark.parametrize(
+    "name", ["home", "privacy:policy", "privacy:collected-information", "contact", "account_login"]
+)
 def test_pages_load_nothing_from_other_origins_and_run_no_inline_script(client, name):
     response = client.get(reverse(name))
     html = response.content.decode()

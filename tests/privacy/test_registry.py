@@ -16,7 +16,16 @@ def test_every_project_model_is_registered_or_declared_free_of_personal_data():
 def test_the_check_covers_every_project_app():
     apps_covered = {model._meta.app_label for model in project_models()}
 
-    assert {"members", "catalog", "orders", "support", "publishing", "interactions", "privacy", "portal"} <= apps_covered
+    assert {
+        "members",
+        "catalog",
+        "orders",
+        "support",
+        "publishing",
+        "interactions",
+        "privacy",
+        "portal",
+    } <= apps_covered
 
 
 @isolate_apps("catalog")
