@@ -6,6 +6,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Section VII and the Schedule: a "Child" is a minor under 14.
+CHILD_AGE = 14
+
 
 class MemberManager(BaseUserManager):
     use_in_migrations = True
@@ -45,6 +48,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
         help_text=_("In international form, for example +8613800138000."),
     )
     nickname = models.CharField(_("nickname"), max_length=40, blank=True, help_text=_("Shown publicly."))
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, null=True)
@@ -57,12 +61,26 @@ class Member(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        permissions = [("view_personal_data", _("Can reveal members' personal data (every reveal is logged)"))]
         constraints = [
             models.UniqueConstraint(Lower("member_name"), name="member_name_unique_ignoring_case"),
         ]
 
     def __str__(self) -> str:
         return self.member_name
+
+    @property
+    def is_child(self) -> bool:
+        """Under 14: a "Child" under the Children's Personal Information Rules; all their data is sensitive (MIN-01)."""
+        if self.date_of_birth is None:
+            return False
+        today = timezone.localdate()
+        age = (
+            today.year
+            - self.date_of_birth.year
+            - ((today.month, today.day) < (self.date_of_birth.month, self.date_of_birth.day))
+        )
+        return age < CHILD_AGE
 
     @property
     def public_name(self) -> str:

@@ -20,6 +20,13 @@ register(
         "nickname": PI(
             Category.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.BLANK, is_necessary=False
         ),
+        "date_of_birth": PI(
+            Category.MINORS,
+            _("Tells whether a guardian must consent for a child under 14 (section VII)."),
+            erase=Erasure.NULL,
+            is_sensitive=True,
+            is_necessary=False,
+        ),
         "registered_at": PI(Category.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
         "last_login": PI(
             Category.ACCOUNT, _("Shows you and us when the account was last used, to spot misuse."), erase=Erasure.NULL

@@ -12,6 +12,7 @@ ROLES: dict[str, list[str]] = {
     # Works members' requests and tickets; sees members and orders, changes tickets.
     "customer_service": [
         "members.view_member",
+        "members.view_personal_data",
         "orders.view_order",
         "orders.view_orderitem",
         "support.view_ticket",
@@ -22,6 +23,13 @@ ROLES: dict[str, list[str]] = {
     # Keeps policy versions and schedules.
     "privacy_officer": [
         "members.view_member",
+        "members.view_personal_data",
+        "privacy.view_consentevent",
+        "privacy.view_partner",
+        "privacy.add_partner",
+        "privacy.change_partner",
+        "privacy.view_sharingrecord",
+        "privacy.view_staffaccesslog",
         "privacy.view_policyversion",
         "privacy.add_policyversion",
         "django_celery_beat.view_periodictask",
@@ -31,6 +39,9 @@ ROLES: dict[str, list[str]] = {
     # Reads, never writes.
     "auditor": [
         "privacy.view_policyversion",
+        "privacy.view_consentevent",
+        "privacy.view_sharingrecord",
+        "privacy.view_staffaccesslog",
         "django_celery_beat.view_periodictask",
         "portal.view_heartbeat",
     ],

@@ -123,7 +123,7 @@ CACHES = {
     )
 }
 
-CELERY_BROKER_URL = config.text("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
+CELERY_BROKER_URL = config.text("CELERY_BROKER_URL") or REDIS_URL or "filesystem://localhost//"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
     # Longer than any task's time limit, or Redis hands a running task to a
     # second worker (STACK-NOTES).
@@ -131,7 +131,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
     "socket_connect_timeout": 1,
     "socket_timeout": 5,
 }
-if CELERY_BROKER_URL == "filesystem://":
+if CELERY_BROKER_URL.startswith("filesystem://"):
     # No server needed: web, worker and beat exchange messages through files.
     broker_dir = VAR_DIR / "celery-broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -1,7 +1,12 @@
-"""Section VI: the versions of the privacy policy members accept."""
+"""The privacy app's records: policy versions (VI), the consent ledger, partners and sharing (III), staff access."""
 
+import pgtrigger
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from privacy.purposes import Purpose
 
 
 class PolicyVersionQuerySet(models.QuerySet):
@@ -10,8 +15,6 @@ class PolicyVersionQuerySet(models.QuerySet):
 
     def current(self):
         """The published version in force now (the latest effective date not in the future)."""
-        from django.utils import timezone
-
         return (
             self.published()
             .filter(effective_on__lte=timezone.localdate())
@@ -37,3 +40,146 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ConsentEvent(models.Model):
+    """One grant or withdrawal of consent to one purpose. Append-only: the database refuses UPDATE and DELETE."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("App (API)")
+        STAFF = "staff", _("Staff on the member's behalf")
+        GPC = "gpc", _("Global Privacy Control signal")
+        UNSUBSCRIBE = "unsubscribe", _("Unsubscribe link")
+        GUARDIAN = "guardian", _("Guardian")
+        REGISTRATION = "registration", _("Registration")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consent_events", verbose_name=_("member")
+    )
+    purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose.choices)
+    scope = models.CharField(_("scope"), max_length=100, blank=True, help_text=_("Provider, event or recipient."))
+    is_granted = models.BooleanField(_("granted"))
+    policy_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("policy version in force")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    staff_ticket = models.CharField(_("staff ticket"), max_length=40, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["member", "purpose", "scope", "-id"], name="consent_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(channel="staff") | ~models.Q(staff_ticket=""), name="staff_consent_names_ticket"
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="consent_events_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        verb = "granted" if self.is_granted else "withdrew"
+        return f"{self.member_id} {verb} {self.purpose}{':' + self.scope if self.scope else ''}"
+
+
+class Partner(models.Model):
+    """A third party that receives personal information (section III): the partner register."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", _("Payment")
+        LOGISTICS = "logistics", _("Logistics")
+        SELLER = "seller", _("Seller")
+        SERVICE_PROVIDER = "service_provider", _("Entrusted service provider")
+        AFFILIATE = "affiliate", _("Affiliate")
+        OTHER = "other", _("Other")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(_("country or region"), max_length=2, default="CN", help_text=_("ISO 3166 code."))
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    description = models.TextField(_("what they do for us"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_overseas(self) -> bool:
+        return self.country.upper() != "CN"
+
+
+class LegalBasis(models.TextChoices):
+    """Section III(V): consent, or one of the six cases that need none."""
+
+    CONSENT = "consent", _("The member's consent")
+    CONTRACT = "contract", _("Necessary for the contract with the member")
+    LEGAL_DUTY = "legal_duty", _("Necessary for a legal duty")
+    EMERGENCY = "emergency", _("Necessary to protect life, health or property in an emergency")
+    PUBLIC_INTEREST = "public_interest", _("News reporting or public-interest supervision")
+    SELF_DISCLOSED = "self_disclosed", _("Information the member made public")
+    OTHER_LAW = "other_law", _("Other cases provided by law")
+
+
+class SharingRecord(models.Model):
+    """One hand-off of a member's personal information to a partner (SHR rows), shown to the member."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sharing_records", verbose_name=_("member")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="sharing_records", verbose_name=_("partner")
+    )
+    categories = models.JSONField(_("data categories"), default=list)
+    fields = models.JSONField(_("fields sent"), default=list)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("For example the order number.")
+    )
+    shared_at = models.DateTimeField(_("shared at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sharing record")
+        verbose_name_plural = _("sharing records")
+        ordering = ["-shared_at", "-id"]
+        indexes = [models.Index(fields=["member", "-shared_at"], name="sharing_by_member")]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.reference or self.purpose}"
+
+
+class StaffAccessLog(models.Model):
+    """Every look by staff at a member's personal data: who, whom, which fields, when and why (VER-06)."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_access_logs", verbose_name=_("member")
+    )
+    object_label = models.CharField(_("record"), max_length=100, help_text=_("For example orders.Order #42."))
+    fields = models.JSONField(_("fields revealed"), default=list)
+    reason = models.CharField(_("reason"), max_length=300)
+    accessed_at = models.DateTimeField(_("accessed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff access log entry")
+        verbose_name_plural = _("staff access log")
+        ordering = ["-accessed_at", "-id"]
+        triggers = [
+            pgtrigger.Protect(name="staff_access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} → {self.member_id}: {', '.join(self.fields)}"

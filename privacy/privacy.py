@@ -1,6 +1,63 @@
 """Registry entries of the privacy app."""
 
-from privacy.models import PolicyVersion
-from privacy.registry import declare_no_personal_data
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import ConsentEvent, Partner, PolicyVersion, SharingRecord, StaffAccessLog
+from privacy.registry import (
+    PI,
+    Category,
+    Erasure,
+    Retention,
+    declare_no_personal_data,
+    register,
+    years,
+)
 
 declare_no_personal_data(PolicyVersion, reason="The published text of the policy; it names no member.")
+declare_no_personal_data(Partner, reason="Companies that receive data from us: the partner register.")
+
+register(
+    ConsentEvent,
+    subject="member",
+    row=PI(
+        Category.ACCOUNT,
+        _("Proves what you agreed to or withdrew, when and how; your privacy centre shows it."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="occurred_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_("Evidence of a lawful basis for processing, kept for the limitation period of claims."),
+    ),
+)
+register(
+    SharingRecord,
+    subject="member",
+    row=PI(
+        Category.SERVICE_LOG,
+        _("Tells you which partner received which of your data, when and why."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="shared_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_("PIPL art. 55-56: records of provision to third parties kept at least three years."),
+    ),
+)
+register(
+    StaffAccessLog,
+    subject="member",
+    row=PI(
+        Category.SECURITY,
+        _("Records every time staff looked at your personal data, and why."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="accessed_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_("Security audit trail required for systems at MLPS level 3 (section V(III))."),
+    ),
+)

@@ -28,7 +28,7 @@ $BIN/celery -A portal beat --loglevel INFO --pidfile= & pids+=($!)
 
 # Print the addresses once the site answers.
 for _ in $(seq 1 60); do
-  if $BIN/python -c "import urllib.request; urllib.request.urlopen('http://$HOST:$PORT/healthz', timeout=2)" 2>/dev/null; then
+  if $BIN/python -c "import urllib.request; urllib.request.urlopen('http://$HOST:$PORT/', timeout=5)" 2>/dev/null; then
     break
   fi
   sleep 0.5

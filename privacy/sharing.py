@@ -1,0 +1,37 @@
+"""Section III: recording every hand-off of personal information to a partner (SHR rows)."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+
+from privacy.categories import Category
+from privacy.models import LegalBasis, Partner, SharingRecord
+
+
+def record_sharing(
+    *,
+    member,
+    partner_code: str,
+    categories: Iterable[Category],
+    fields: Iterable[str],
+    purpose: str,
+    legal_basis: LegalBasis,
+    reference: str = "",
+) -> SharingRecord:
+    """Write the sharing record for one hand-off; call it in the transaction that decides the hand-off."""
+    partner = Partner.objects.filter(code=partner_code).first()
+    if partner is None:
+        raise ValidationError(f"Unknown partner {partner_code!r}: add it to the partner register first.")
+    return SharingRecord.objects.create(
+        member=member,
+        partner=partner,
+        categories=[Category(c).value for c in categories],
+        fields=list(fields),
+        purpose=purpose,
+        legal_basis=LegalBasis(legal_basis),
+        reference=reference,
+    )
+
+
+def sharing_records_for(member):
+    return SharingRecord.objects.filter(member=member).select_related("partner").order_by("-shared_at", "-id")
