@@ -1,11 +1,87 @@
-"""How django-allauth treats members."""
+"""How django-allauth treats members: phone numbers live on Member, codes go out by SMS, notices go to Messages."""
+
+from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from members import guardians, services
+from members.models import Member
+from members.phones import PhoneField, normalise_phone
+from members.sms import send_sms
+from privacy.consent import context_from_request
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        # MEM-01: an account needs a confirmed mobile number; allauth's plain
-        # sign-up form has none, so registration is served by the members app.
-        return False
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        # MEM-01, VER-01, POL-01: member name, number and password; inactive until the code is entered.
+        user = super().save_user(request, user, form, commit=False)
+        return services.register_member(
+            member=user,
+            phone=form.cleaned_data["phone"],
+            date_of_birth=form.cleaned_data.get("date_of_birth"),
+            context=context_from_request(request),
+        )
+
+    def pre_login(self, request, user, **kwargs):
+        # A new account is inactive only because its number is unconfirmed:
+        # let the sign-up continue to the phone-verification step.
+        if kwargs.get("signup") and not user.is_active and user.phone_verified_at is None:
+            return None
+        return super().pre_login(request, user, **kwargs)
+
+    def login(self, request, user) -> None:
+        if not user.is_active and services.needs_guardian_consent(user):
+            # MIN-01: a child's account waits for the guardian; show the link to hand over.
+            raise ImmediateHttpResponse(redirect("members:guardian-pending", token=guardians.guardian_token(user)))
+        super().login(request, user)
+
+    # Phone numbers (allauth stores none itself).
+
+    def phone_form_field(self, **kwargs):
+        return PhoneField(**kwargs)
+
+    def get_phone(self, user: Member) -> tuple[str, bool] | None:
+        if not user.phone:
+            return None
+        return user.phone, user.phone_verified_at is not None
+
+    def set_phone(self, user: Member, phone: str, verified: bool) -> None:
+        services.change_phone(member=user, phone=phone, is_verified=verified)
+
+    def set_phone_verified(self, user: Member, phone: str) -> None:
+        services.confirm_phone(member=user, phone=phone)
+
+    def get_user_by_phone(self, phone: str) -> Member | None:
+        try:
+            phone = normalise_phone(phone)
+        except Exception:  # noqa: BLE001 - anything unparsable matches no one
+            return None
+        return Member.objects.filter(phone=phone).order_by("pk").first()
+
+    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        send_sms(
+            phone=phone,
+            member=user if user and user.pk else None,
+            body=_("Your 1688 verification code is %(code)s. It expires in 15 minutes; never share it.") % {"code": code},
+        )
+
+    def send_account_already_exists_sms(self, phone: str) -> None:
+        # Enumeration prevention: the page says the same either way; only the phone's owner learns the truth.
+        send_sms(phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one."))
+
+    def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        send_sms(phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account."))
+
+    def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
+        # Members have no e-mail address: security notices go to the Messages inbox (MEM-08).
+        title = services.SECURITY_NOTICES.get(template_prefix)
+        if title is None:
+            return
+        services.post_security_notice(member=user, title=str(title), ip_address=self.get_client_ip(self.request))

@@ -1,5 +1,8 @@
-"""Section II(I): the member account (mobile number, member name, password)."""
+"""Section II(I): the member account (mobile number, member name, password), its
+optional profile, account levels, SMS delivery, real-name authentication and,
+for section VII, guardians' consent for children."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -49,6 +52,16 @@ class Member(AbstractBaseUser, PermissionsMixin):
     )
     nickname = models.CharField(_("nickname"), max_length=40, blank=True, help_text=_("Shown publicly."))
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone_verified_at = models.DateTimeField(_("mobile number confirmed at"), null=True, blank=True)
+    # MEM-04: the optional profile; none of it is needed for any basic function.
+    real_name = models.CharField(_("real name"), max_length=60, blank=True)
+    landline = models.CharField(_("landline"), max_length=30, blank=True)
+    other_contact = models.CharField(_("other contact details"), max_length=120, blank=True)
+    position = models.CharField(_("position"), max_length=60, blank=True)
+    industry = models.CharField(_("main industry"), max_length=60, blank=True)
+    avatar = models.FileField(_("avatar"), upload_to="avatars/", null=True, blank=True, help_text=_("Shown publicly."))
+    # MEM-03: set by the level recalculation job from usage under the LevelRule table.
+    level = models.PositiveSmallIntegerField(_("account level"), default=1)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, null=True)
@@ -86,3 +99,110 @@ class Member(AbstractBaseUser, PermissionsMixin):
     def public_name(self) -> str:
         """The name shown to other people: the nickname the member chose (MEM-05), else the member name."""
         return self.nickname or self.member_name
+
+
+class LevelRule(models.Model):
+    """One account level: the usage that earns it and the benefits it grants (MEM-03). Staff edit these in admin."""
+
+    level = models.PositiveSmallIntegerField(_("level"), unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    min_completed_orders = models.PositiveIntegerField(_("completed orders at least"), default=0)
+    min_spent = models.DecimalField(_("amount spent at least"), max_digits=12, decimal_places=2, default=0)
+    benefits = models.TextField(_("benefits"), help_text=_("One benefit per line."))
+
+    class Meta:
+        verbose_name = _("level rule")
+        verbose_name_plural = _("level rules")
+        ordering = ["level"]
+        constraints = [models.CheckConstraint(condition=models.Q(level__gte=1), name="level_rule_level_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.name}"
+
+    @property
+    def benefit_list(self) -> list[str]:
+        return [line.strip() for line in self.benefits.splitlines() if line.strip()]
+
+
+class SmsMessage(models.Model):
+    """A text message as the development SMS backend delivers it: into this table, never to a phone."""
+
+    # Empty when the number has no account (enumeration-prevention texts).
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    phone = models.CharField(_("mobile number"), max_length=20)
+    body = models.CharField(_("text"), max_length=300)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("SMS message (development)")
+        verbose_name_plural = _("SMS messages (development)")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["phone", "-sent_at"], name="sms_by_phone")]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ChildrenRulesVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The published version in force today."""
+        return (
+            self.filter(published_at__isnull=False, effective_on__lte=timezone.localdate())
+            .order_by("-effective_on", "-published_at")
+            .first()
+        )
+
+
+class ChildrenRulesVersion(models.Model):
+    """One version of the Children's Personal Information Rules a guardian reads and consents to (MIN-02)."""
+
+    label = models.CharField(_("label"), max_length=40, unique=True)
+    effective_on = models.DateField(_("effective on"))
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = ChildrenRulesVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Children's Personal Information Rules version")
+        verbose_name_plural = _("Children's Personal Information Rules versions")
+        ordering = ["-effective_on"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class GuardianConsent(models.Model):
+    """A guardian's consent, for one child, to one version of the Children's Rules (MIN-01..03)."""
+
+    class Relationship(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        GUARDIAN = "guardian", _("Other legal guardian")
+
+    child = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardian_consents", verbose_name=_("child")
+    )
+    rules_version = models.ForeignKey(
+        ChildrenRulesVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("rules version")
+    )
+    guardian_name = models.CharField(_("guardian's name"), max_length=60)
+    guardian_phone = models.CharField(_("guardian's mobile number"), max_length=20)
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian consent")
+        verbose_name_plural = _("guardian consents")
+        ordering = ["-consented_at"]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} / {self.rules_version_id}"

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
-from privacy.registry import PI, Category, Erasure, register
+from members.models import ChildrenRulesVersion, GuardianConsent, LevelRule, Member, SmsMessage
+from privacy.registry import PI, Category, Erasure, Retention, days, declare_no_personal_data, register
 
 register(
     Member,
@@ -28,9 +28,58 @@ register(
             is_necessary=False,
         ),
         "registered_at": PI(Category.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
+        "phone_verified_at": PI(
+            Category.ACCOUNT, _("Shows that the mobile number was confirmed by a code (VER-01)."), erase=Erasure.NULL
+        ),
+        "real_name": PI(
+            Category.PROFILE, _("Personalised services and membership benefits."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "landline": PI(
+            Category.PROFILE, _("Another way for us to reach you, if you add it."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "other_contact": PI(
+            Category.PROFILE, _("Other contact details you choose to add."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "position": PI(
+            Category.PROFILE, _("Tailors business services to your role."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "industry": PI(
+            Category.PROFILE, _("Tailors recommendations to your main industry."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "avatar": PI(
+            Category.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.NULL, is_necessary=False
+        ),
         "last_login": PI(
             Category.ACCOUNT, _("Shows you and us when the account was last used, to spot misuse."), erase=Erasure.NULL
         ),
     },
-    not_personal=("is_active", "is_staff", "is_superuser"),
+    # The level is derived from orders, which the orders app declares.
+    not_personal=("is_active", "is_staff", "is_superuser", "level"),
 )
+
+register(
+    SmsMessage,
+    subject="member",
+    row=PI(Category.ACCOUNT, _("Verification codes and security texts sent to your phone."), erase=Erasure.DELETE_ROW),
+    retention=Retention(
+        after="sent_at",
+        keep=days(30),
+        then=Erasure.DELETE_ROW,
+        basis=_("A code is useless after 15 minutes; the text is kept a month to answer delivery questions."),
+    ),
+)
+
+register(
+    GuardianConsent,
+    subject="child",
+    # The guardian's name, number and relationship: evidence of consent for a child (section VII).
+    row=PI(
+        Category.MINORS,
+        _("Records which parent or guardian consented for the child, and when."),
+        erase=Erasure.DELETE_ROW,
+        is_sensitive=True,
+    ),
+)
+
+declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")
+declare_no_personal_data(ChildrenRulesVersion, reason="Published versions of the Children's Personal Information Rules.")

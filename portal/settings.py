@@ -181,8 +181,8 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "member_name"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_LOGIN_METHODS = {"username", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -191,6 +191,16 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
+# Members (issue 3): registration form, member-name rules, six-digit SMS codes, sign-in by code.
+ACCOUNT_FORMS = {"signup": "members.forms.RegistrationForm"}
+ACCOUNT_USERNAME_VALIDATORS = "members.forms.member_name_validators"
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
 
 # Sessions live in the database so that signing in keeps working with Redis down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

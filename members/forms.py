@@ -1,0 +1,104 @@
+"""Forms of the members app: registration extras, the optional profile, the guardian's consent."""
+
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import GuardianConsent, Member
+from members.phones import PhoneField
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+# The first bytes of each image type we accept; a renamed file of another type is refused.
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+}
+
+# A member name starts with a letter, so it can never be mistaken for a mobile number at sign-in.
+member_name_validators = [
+    RegexValidator(
+        r"^[A-Za-z][A-Za-z0-9_.-]{2,39}$",
+        _("Use 3 to 40 letters, digits, - _ or . and start with a letter."),
+        code="invalid_member_name",
+    )
+]
+
+
+class RegistrationForm(SignupForm):
+    """MEM-01: mobile number, member name and password, plus acceptance of the current policy (POL-01)."""
+
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Under 14, a parent or guardian must consent before the account can be used."),
+    )
+    accept_policy = forms.BooleanField(
+        label=_("I have read and accept the privacy policy."),
+        error_messages={"required": _("You need to accept the privacy policy to open an account.")},
+    )
+
+    field_order = ["phone", "username", "password1", "password2", "date_of_birth", "accept_policy"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Member name")
+        self.fields["username"].help_text = Member._meta.get_field("member_name").help_text
+        self.fields["username"].widget.attrs["placeholder"] = _("Member name")
+        self.fields["phone"].label = _("Mobile number")
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("A date of birth cannot be in the future."), code="future")
+        return value
+
+
+def check_avatar(upload) -> None:
+    """Refuse avatars over 2 MB or that are not PNG, JPEG or GIF images, whatever their name says."""
+    if upload.size > AVATAR_MAX_BYTES:
+        raise ValidationError(_("The avatar may be at most 2 MB."), code="too_large")
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
+        raise ValidationError(_("Upload a PNG, JPEG or GIF image."), code="not_an_image")
+
+
+class ProfileForm(forms.ModelForm):
+    """MEM-04: every field optional; MEM-05: nickname and avatar are public, and the labels say so."""
+
+    class Meta:
+        model = Member
+        fields = ["nickname", "avatar", "real_name", "landline", "other_contact", "position", "industry"]
+        labels = {
+            "nickname": _("Nickname (public)"),
+            "avatar": _("Avatar (public)"),
+        }
+        help_texts = {
+            "nickname": _("Everyone can see your nickname."),
+            "avatar": _("Everyone can see your avatar. PNG, JPEG or GIF, at most 2 MB."),
+            "real_name": _("Only you and, when needed, our staff see this."),
+        }
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if avatar and hasattr(avatar, "content_type"):
+            check_avatar(avatar)
+        return avatar
+
+
+class GuardianConsentForm(forms.Form):
+    guardian_name = forms.CharField(label=_("Your full name"), max_length=60)
+    guardian_phone = PhoneField(label=_("Your mobile number"))
+    relationship = forms.ChoiceField(label=_("Your relationship to the child"), choices=GuardianConsent.Relationship.choices)
+    consent = forms.BooleanField(
+        label=_("I am the child's parent or guardian, I have read the Children's Personal Information Rules and I consent."),
+        error_messages={"required": _("Your consent is needed before the child can use the account.")},
+    )

@@ -1,0 +1,129 @@
+"""What the members app does: registration, phone confirmation, profile changes, levels and security notices."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from interactions.models import Message
+from members.models import LevelRule, Member
+from privacy import consent
+from privacy.models import PolicyVersion
+
+# Security notices (MEM-08) for the events allauth reports through its notification hook.
+SECURITY_NOTICES = {
+    "account/email/password_changed": gettext_lazy("Your password was changed"),
+    "account/email/password_set": gettext_lazy("A password was set on your account"),
+    "account/email/password_reset": gettext_lazy("Your password was reset"),
+    "mfa/email/totp_activated": gettext_lazy("Two-factor authentication was turned on"),
+    "mfa/email/totp_deactivated": gettext_lazy("Two-factor authentication was turned off"),
+    "mfa/email/recovery_codes_generated": gettext_lazy("New two-factor recovery codes were generated"),
+    "socialaccount/email/account_connected": gettext_lazy("A third-party login was linked to your account"),
+    "socialaccount/email/account_disconnected": gettext_lazy("A third-party login was unlinked from your account"),
+}
+
+
+@transaction.atomic
+def register_member(
+    *,
+    member: Member,
+    phone: str,
+    date_of_birth: date | None,
+    context: consent.RequestContext,
+) -> Member:
+    """Save a new member, inactive until the mobile number is confirmed (VER-01), and record policy acceptance (POL-01)."""
+    member.phone = phone
+    member.date_of_birth = date_of_birth
+    member.is_active = False
+    member.phone_verified_at = None
+    member.save()
+    consent.record_policy_acceptance(member, PolicyVersion.objects.current(), context=context)
+    return member
+
+
+def needs_guardian_consent(member: Member) -> bool:
+    """A child under 14 may use the account only once a guardian has consented (MIN-01, MIN-02)."""
+    from members.guardians import has_guardian_consent
+
+    return member.is_child and not has_guardian_consent(member)
+
+
+@transaction.atomic
+def confirm_phone(*, member: Member, phone: str) -> Member:
+    """Mark the mobile number confirmed; the account becomes active unless a guardian still has to consent."""
+    member.phone = phone
+    member.phone_verified_at = timezone.now()
+    member.is_active = not needs_guardian_consent(member)
+    member.save(update_fields=["phone", "phone_verified_at", "is_active"])
+    return member
+
+
+def change_phone(*, member: Member, phone: str, is_verified: bool) -> Member:
+    """Attach a (new) mobile number; it counts as confirmed only when a code proved it."""
+    member.phone = phone
+    member.phone_verified_at = timezone.now() if is_verified else None
+    member.save(update_fields=["phone", "phone_verified_at"])
+    return member
+
+
+def post_security_notice(*, member: Member, title: str, ip_address: str | None = None) -> Message:
+    """Leave a security notice in the member's Messages inbox (MEM-08)."""
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    body = _("This happened at %(when)s from IP address %(ip)s. If it was not you, change your password now.") % {
+        "when": when,
+        "ip": ip_address or _("unknown"),
+    }
+    return Message.objects.create(member=member, kind=Message.Kind.SECURITY, title=title, body=body)
+
+
+PROFILE_FIELDS = ["nickname", "real_name", "landline", "other_contact", "position", "industry", "avatar"]
+
+
+def update_profile(*, member: Member, **values) -> Member:
+    """Save the optional profile fields (MEM-04); any may be blank."""
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(member, name, value)
+    member.save(update_fields=list(values))
+    return member
+
+
+def recalculate_levels() -> int:
+    """Set every member's level from usage under the LevelRule table, in one UPDATE (MEM-03); return rows changed."""
+    from orders.models import Order
+
+    rules = list(LevelRule.objects.order_by("-level"))
+    completed = Order.objects.filter(buyer=OuterRef("pk"), status=Order.Status.COMPLETED).order_by().values("buyer")
+    completed_count = Coalesce(Subquery(completed.annotate(n=Count("id")).values("n")), 0)
+    spent = Coalesce(
+        Subquery(completed.annotate(total=Sum("total_amount")).values("total")),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    members = Member.objects.annotate(completed_count=completed_count, spent=spent)
+    # The highest level whose thresholds the usage meets; level 1 when none does.
+    level = Case(
+        *[
+            When(Q(completed_count__gte=rule.min_completed_orders) & Q(spent__gte=rule.min_spent), then=Value(rule.level))
+            for rule in rules
+        ],
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    annotated = members.annotate(new_level=level)
+    changed = 0
+    with transaction.atomic():
+        # One set-based UPDATE per level, touching only rows whose level changes.
+        for target in {1, *(rule.level for rule in rules)}:
+            moving = annotated.filter(new_level=target).exclude(level=target).values("pk")
+            changed += Member.objects.filter(pk__in=Subquery(moving)).update(level=target)
+    return changed

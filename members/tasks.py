@@ -1,0 +1,11 @@
+"""Celery jobs of the members app."""
+
+from celery import shared_task
+
+from members import services
+
+
+@shared_task(name="members.recalculate_levels")
+def recalculate_levels() -> int:
+    """MEM-03: apply the level rules to every member; safe to run twice (it only sets derived values)."""
+    return services.recalculate_levels()

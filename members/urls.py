@@ -1,0 +1,13 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("people/<str:member_name>/", views.public_profile, name="public-profile"),
+    path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
+    path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),
+]
