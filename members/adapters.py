@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -61,7 +62,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_user_by_phone(self, phone: str) -> Member | None:
         try:
             phone = normalise_phone(phone)
-        except Exception:  # noqa: BLE001 - anything unparsable matches no one
+        except ValidationError:
             return None
         return Member.objects.filter(phone=phone).order_by("pk").first()
 
@@ -69,12 +70,15 @@ class AccountAdapter(DefaultAccountAdapter):
         send_sms(
             phone=phone,
             member=user if user and user.pk else None,
-            body=_("Your 1688 verification code is %(code)s. It expires in 15 minutes; never share it.") % {"code": code},
+            body=_("Your 1688 verification code is %(code)s. It expires in 15 minutes; never share it.")
+            % {"code": code},
         )
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         # Enumeration prevention: the page says the same either way; only the phone's owner learns the truth.
-        send_sms(phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one."))
+        send_sms(
+            phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one.")
+        )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         send_sms(phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account."))

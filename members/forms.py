@@ -97,8 +97,12 @@ class ProfileForm(forms.ModelForm):
 class GuardianConsentForm(forms.Form):
     guardian_name = forms.CharField(label=_("Your full name"), max_length=60)
     guardian_phone = PhoneField(label=_("Your mobile number"))
-    relationship = forms.ChoiceField(label=_("Your relationship to the child"), choices=GuardianConsent.Relationship.choices)
+    relationship = forms.ChoiceField(
+        label=_("Your relationship to the child"), choices=GuardianConsent.Relationship.choices
+    )
     consent = forms.BooleanField(
-        label=_("I am the child's parent or guardian, I have read the Children's Personal Information Rules and I consent."),
+        label=_(
+            "I am the child's parent or guardian, I have read the Children's Personal Information Rules and I consent."
+        ),
         error_messages={"required": _("Your consent is needed before the child can use the account.")},
     )

@@ -33,7 +33,9 @@ class PhoneField(forms.CharField):
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "placeholder": "13800138000"})
         )
-        kwargs.setdefault("help_text", _("Mainland China numbers need no prefix; others start with + and the country code."))
+        kwargs.setdefault(
+            "help_text", _("Mainland China numbers need no prefix; others start with + and the country code.")
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

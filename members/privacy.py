@@ -32,10 +32,16 @@ register(
             Category.ACCOUNT, _("Shows that the mobile number was confirmed by a code (VER-01)."), erase=Erasure.NULL
         ),
         "real_name": PI(
-            Category.PROFILE, _("Personalised services and membership benefits."), erase=Erasure.BLANK, is_necessary=False
+            Category.PROFILE,
+            _("Personalised services and membership benefits."),
+            erase=Erasure.BLANK,
+            is_necessary=False,
         ),
         "landline": PI(
-            Category.PROFILE, _("Another way for us to reach you, if you add it."), erase=Erasure.BLANK, is_necessary=False
+            Category.PROFILE,
+            _("Another way for us to reach you, if you add it."),
+            erase=Erasure.BLANK,
+            is_necessary=False,
         ),
         "other_contact": PI(
             Category.PROFILE, _("Other contact details you choose to add."), erase=Erasure.BLANK, is_necessary=False
@@ -44,7 +50,10 @@ register(
             Category.PROFILE, _("Tailors business services to your role."), erase=Erasure.BLANK, is_necessary=False
         ),
         "industry": PI(
-            Category.PROFILE, _("Tailors recommendations to your main industry."), erase=Erasure.BLANK, is_necessary=False
+            Category.PROFILE,
+            _("Tailors recommendations to your main industry."),
+            erase=Erasure.BLANK,
+            is_necessary=False,
         ),
         "avatar": PI(
             Category.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.NULL, is_necessary=False
@@ -82,4 +91,6 @@ register(
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")
-declare_no_personal_data(ChildrenRulesVersion, reason="Published versions of the Children's Personal Information Rules.")
+declare_no_personal_data(
+    ChildrenRulesVersion, reason="Published versions of the Children's Personal Information Rules."
+)

@@ -69,7 +69,8 @@ def change_phone(*, member: Member, phone: str, is_verified: bool) -> Member:
     """Attach a (new) mobile number; it counts as confirmed only when a code proved it."""
     member.phone = phone
     member.phone_verified_at = timezone.now() if is_verified else None
-    member.save(update_fields=["phone", "phone_verified_at"])
+    if member.pk is not None:
+        member.save(update_fields=["phone", "phone_verified_at"])
     return member
 
 
@@ -113,7 +114,9 @@ def recalculate_levels() -> int:
     # The highest level whose thresholds the usage meets; level 1 when none does.
     level = Case(
         *[
-            When(Q(completed_count__gte=rule.min_completed_orders) & Q(spent__gte=rule.min_spent), then=Value(rule.level))
+            When(
+                Q(completed_count__gte=rule.min_completed_orders) & Q(spent__gte=rule.min_spent), then=Value(rule.level)
+            )
             for rule in rules
         ],
         default=Value(1),
