@@ -32,8 +32,9 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """MEM-04: the optional profile; every field may stay blank."""
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    is_post = request.method == "POST"
+    form = ProfileForm(request.POST if is_post else None, request.FILES if is_post else None, instance=request.user)
+    if is_post and form.is_valid():
         services.update_profile(member=request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
         messages.success(request, _("Your profile was saved."))
         return redirect("members:profile")
@@ -64,7 +65,7 @@ def guardian_consent(request, token: str):
         raise Http404
     if guardians.has_guardian_consent(child):
         return render(request, "members/guardian_done.html", {"child": child})
-    form = GuardianConsentForm(request.POST or None)
+    form = GuardianConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         guardians.give_guardian_consent(
             child=child,
