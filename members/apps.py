@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from members import signals  # noqa: F401 - connects the receivers
         from members.roles import sync_staff_groups
 
         post_migrate.connect(sync_staff_groups, dispatch_uid="members.sync_staff_groups")

@@ -130,3 +130,13 @@ def recalculate_levels() -> int:
             moving = annotated.filter(new_level=target).exclude(level=target).values("pk")
             changed += Member.objects.filter(pk__in=Subquery(moving)).update(level=target)
     return changed
+
+
+def end_other_sessions(*, member: Member, current_session_key: str | None) -> int:
+    """Sign the member out everywhere but here (MEM-08); return how many sessions ended."""
+    from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
+    from allauth.usersessions.models import UserSession
+
+    others = list(UserSession.objects.filter(user=member).exclude(session_key=current_session_key or ""))
+    get_sessions_adapter().end_sessions(others)
+    return len(others)

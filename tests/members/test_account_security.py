@@ -1,0 +1,133 @@
+"""Account security: password change, devices and sessions, two-factor, re-authentication (MEM-08, SEC-07)."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from interactions.models import Message
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def verified(member):
+    member.phone_verified_at = timezone.now()
+    member.save(update_fields=["phone_verified_at"])
+    return member
+
+
+def sign_in(client: Client, login: str = "alice", password: str = PASSWORD) -> Client:
+    client.post(reverse("account_login"), {"login": login, "password": password})
+    return client
+
+
+def is_signed_in(client: Client) -> bool:
+    return client.get(reverse("members:dashboard")).status_code == 200
+
+
+def test_a_password_change_signs_out_other_clients_and_leaves_a_security_notice(verified):
+    """MEM-08: an old session on another client is logged out and a notice appears in Messages."""
+    laptop, phone = sign_in(Client()), sign_in(Client(), login="13800138001")
+    assert is_signed_in(laptop) and is_signed_in(phone)
+
+    response = laptop.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "a brand new secret 42", "password2": "a brand new secret 42"},
+    )
+
+    assert response.status_code == 302
+    assert is_signed_in(laptop)
+    assert not is_signed_in(phone)
+    assert UserSession.objects.filter(user=verified).count() == 1
+    notice = Message.objects.get(member=verified)
+    assert notice.kind == Message.Kind.SECURITY
+    assert "password" in notice.title.lower()
+
+
+def test_a_password_change_needs_the_current_password(verified):
+    """MEM-08."""
+    client = sign_in(Client())
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "not my password", "password1": "a brand new secret 42", "password2": "a brand new secret 42"},
+    )
+
+    assert "oldpassword" in response.context["form"].errors
+    verified.refresh_from_db()
+    assert verified.check_password(PASSWORD)
+    assert not Message.objects.exists()
+
+
+def test_a_weak_new_password_is_refused(verified):
+    client = sign_in(Client())
+
+    response = client.post(
+        reverse("account_change_password"), {"oldpassword": PASSWORD, "password1": "12345678", "password2": "12345678"}
+    )
+
+    assert "password1" in response.context["form"].errors
+
+
+def test_the_sessions_page_lists_the_members_devices_and_signs_them_out(verified):
+    laptop, phone = sign_in(Client()), sign_in(Client())
+
+    page = laptop.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+    assert len(page.context["sessions"]) == 2
+
+    laptop.post(reverse("usersessions_list"), {"action": "end"} | {"sessions": []})
+    # allauth's form ends every other session when none is picked.
+    assert is_signed_in(laptop)
+    assert not is_signed_in(phone)
+
+
+def test_a_visitor_is_sent_to_sign_in_from_the_sessions_page(client):
+    response = client.get(reverse("usersessions_list"))
+
+    assert response.status_code == 302
+
+
+def test_the_two_factor_pages_ask_for_the_password_again_and_use_the_site_layout(verified):
+    client = sign_in(Client())
+
+    first = client.get(reverse("mfa_activate_totp"))
+    assert first.url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    html = client.get(reverse("mfa_activate_totp")).content.decode()
+
+    assert 'class="site-header"' in html
+    assert 'name="code"' in html
+    assert not Authenticator.objects.filter(user=verified).exists()
+
+
+def test_changing_the_phone_number_needs_reauthentication(verified):
+    """Sensitive actions ask for the password again; the number stays as it was."""
+    client = sign_in(Client())
+
+    response = client.post(reverse("account_change_phone"), {"phone": "13900000002"})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    verified.refresh_from_db()
+    assert verified.phone == "+8613800138001"
+
+
+def test_after_reauthentication_a_new_number_is_confirmed_by_code(verified):
+    """VER-01: a new number counts only once the code sent to it is entered."""
+    from tests.members.conftest import last_code
+
+    client = sign_in(Client())
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    client.post(reverse("account_change_phone"), {"phone": "13900000002"})
+    client.post(reverse("account_verify_phone"), {"code": last_code("+8613900000002")})
+
+    verified.refresh_from_db()
+    assert verified.phone == "+8613900000002"
+    assert verified.phone_verified_at is not None
