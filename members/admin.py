@@ -1,9 +1,28 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members.models import ChildrenRulesVersion, GuardianConsent, LevelRule, Member, SmsMessage
-from privacy.admin_masking import PersonalDataAdminMixin
+from members import identity
+from members.models import (
+    AccountRetrievalRequest,
+    ChildrenRulesVersion,
+    GuardianConsent,
+    IdentityReveal,
+    IdentityVerification,
+    LevelRule,
+    Member,
+    SmsMessage,
+)
+from privacy.access_log import log_staff_access
+from privacy.admin_masking import (
+    PersonalDataAdminMixin,
+    RevealForm,
+)
 
 
 @admin.register(Member)
@@ -63,3 +82,113 @@ class GuardianConsentAdmin(admin.ModelAdmin):
     list_select_related = ["child", "rules_version"]
     raw_id_fields = ["child"]
     readonly_fields = ["consented_at"]
+
+
+@admin.register(IdentityVerification)
+class IdentityVerificationAdmin(admin.ModelAdmin):
+    """VER-06: only the masked number shows; the full one needs `view_identity`, a reason, and is logged."""
+
+    list_display = ["member", "id_number_hint", "provider", "verified_at"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+    fields = ["member", "id_number_hint", "provider", "verified_at", "reveal_link"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("Full ID number"))
+    def reveal_link(self, obj):
+        url = reverse("admin:members_identityverification_reveal", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Reveal (logged)"))
+
+    def get_urls(self):
+        reveal = path(
+            "<path:object_id>/reveal/",
+            self.admin_site.admin_view(self.reveal_view),
+            name="members_identityverification_reveal",
+        )
+        return [reveal, *super().get_urls()]
+
+    def reveal_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        if not request.user.has_perm("members.view_identity"):
+            raise PermissionDenied
+        form = RevealForm(request.POST or None, choices=[("id_number", _("ID number"))])
+        revealed = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                log_staff_access(
+                    staff=request.user,
+                    member=obj.member,
+                    record=obj,
+                    fields=["id_number"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                form.add_error("reason", exc)
+            else:
+                number = identity.reveal_id_number(
+                    verification=obj, viewer=request.user, ip_address=request.META.get("REMOTE_ADDR")
+                )
+                revealed = [(_("ID number"), number), (_("Real name"), obj.real_name)]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "form": form,
+            "revealed": revealed,
+            "title": _("Reveal the ID number of %(object)s") % {"object": obj.member},
+        }
+        return TemplateResponse(request, "admin/privacy/reveal.html", context)
+
+
+@admin.register(IdentityReveal)
+class IdentityRevealAdmin(admin.ModelAdmin):
+    list_display = ["member", "viewer", "revealed_at"]
+    list_select_related = ["member", "viewer"]
+    raw_id_fields = ["member", "viewer"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccountRetrievalRequest)
+class AccountRetrievalRequestAdmin(admin.ModelAdmin):
+    """VER-03: staff approve a request whose identity matched; approval moves the account to the new number."""
+
+    list_display = ["member", "is_identity_matched", "status", "created_at", "decided_at"]
+    list_filter = ["status", "is_identity_matched"]
+    list_select_related = ["member"]
+    fields = ["member", "new_phone", "is_identity_matched", "status", "ip_address", "created_at", "decided_at"]
+    readonly_fields = fields
+    actions = ["approve", "refuse"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Approve: move the account to the new number"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Refuse"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+    def _decide(self, request, queryset, *, approve: bool) -> None:
+        for retrieval in queryset.select_related("member"):
+            try:
+                identity.decide_account_retrieval(request=retrieval, approve=approve)
+            except ValidationError as exc:
+                messages.error(request, f"{retrieval}: {exc.messages[0]}")

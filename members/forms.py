@@ -106,3 +106,32 @@ class GuardianConsentForm(forms.Form):
         ),
         error_messages={"required": _("Your consent is needed before the child can use the account.")},
     )
+
+
+def _id_number_field() -> forms.CharField:
+    from members.identity import validate_id_number
+
+    return forms.CharField(label=_("ID number"), max_length=18, validators=[validate_id_number])
+
+
+class RealNameForm(forms.Form):
+    """VER-06: a separate, explicit consent to sensitive information comes before collection."""
+
+    consent_sensitive = forms.BooleanField(
+        label=_(
+            "I consent to the collection of my real name and ID number, which are sensitive personal information, "
+            "for real-name authentication only."
+        ),
+        error_messages={"required": _("We cannot collect your ID number without this consent.")},
+    )
+    real_name = forms.CharField(label=_("Real name"), max_length=60)
+    id_number = _id_number_field()
+
+
+class AccountRetrievalForm(forms.Form):
+    """VER-03: for a member who lost the phone."""
+
+    member_name = forms.CharField(label=_("Member name"), max_length=40)
+    real_name = forms.CharField(label=_("Real name"), max_length=60)
+    id_number = _id_number_field()
+    new_phone = PhoneField(label=_("New mobile number"))

@@ -206,3 +206,88 @@ class GuardianConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child_id} / {self.rules_version_id}"
+
+
+class IdentityVerification(models.Model):
+    """A member's real-name authentication (VER-03..06): the ID number kept encrypted, with a keyed hash for matching."""
+
+    class Provider(models.TextChoices):
+        STATE_AGENCY = "state_agency", _("State-recognised agency")
+        ALIPAY = "alipay", _("Alipay")
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity", verbose_name=_("member")
+    )
+    real_name = models.CharField(_("real name"), max_length=60)
+    # SEC-06: Fernet ciphertext; the key lives in the environment, never in the database.
+    id_number_encrypted = models.TextField(_("ID number (encrypted)"))
+    # An encrypted column cannot be searched: this HMAC finds and compares numbers without decrypting.
+    id_number_hmac = models.CharField(_("ID number keyed hash"), max_length=64, db_index=True)
+    id_number_hint = models.CharField(_("ID number (masked)"), max_length=18)
+    provider = models.CharField(_("confirmed by"), max_length=20, choices=Provider.choices)
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("real-name authentication")
+        verbose_name_plural = _("real-name authentications")
+        permissions = [("view_identity", _("Can see full ID numbers (every view is logged)"))]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.id_number_hint}"
+
+
+class IdentityReveal(models.Model):
+    """Each time a full ID number is shown, to the member or to staff (VER-06)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("seen by")
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    revealed_at = models.DateTimeField(_("revealed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ID number reveal")
+        verbose_name_plural = _("ID number reveals")
+        ordering = ["-revealed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.revealed_at:%Y-%m-%d %H:%M}"
+
+
+class AccountRetrievalRequest(models.Model):
+    """A member who lost the phone asks to move the account to a new number (VER-03).
+
+    The real name and ID number given are compared with the verified identity
+    and then dropped: only whether they matched is kept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for staff")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="retrieval_requests",
+        verbose_name=_("member"),
+    )
+    new_phone = models.CharField(_("new mobile number"), max_length=20)
+    is_identity_matched = models.BooleanField(_("identity matched"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account retrieval request")
+        verbose_name_plural = _("account retrieval requests")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status}"

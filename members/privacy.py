@@ -2,7 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.models import ChildrenRulesVersion, GuardianConsent, LevelRule, Member, SmsMessage
+from members.models import (
+    AccountRetrievalRequest,
+    ChildrenRulesVersion,
+    GuardianConsent,
+    IdentityReveal,
+    IdentityVerification,
+    LevelRule,
+    Member,
+    SmsMessage,
+)
 from privacy.registry import PI, Category, Erasure, Retention, days, declare_no_personal_data, register
 
 register(
@@ -87,6 +96,36 @@ register(
         _("Records which parent or guardian consented for the child, and when."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+    ),
+)
+
+register(
+    IdentityVerification,
+    subject="member",
+    # Real name, encrypted ID number, its keyed hash and masked hint: sensitive, used only to confirm
+    # who you are as the law requires (VER-04, VER-06); erasing the account deletes the record.
+    row=PI(
+        Category.IDENTITY,
+        _("Real-name authentication: your real name and ID number, kept encrypted."),
+        erase=Erasure.DELETE_ROW,
+        is_sensitive=True,
+    ),
+)
+
+register(
+    IdentityReveal,
+    subject="member",
+    row=PI(Category.SECURITY, _("Who saw your full ID number, and when (VER-06)."), erase=Erasure.DELETE_ROW),
+)
+
+register(
+    AccountRetrievalRequest,
+    subject="member",
+    # The new number, where and when: the name and ID number given are never stored (VER-03).
+    row=PI(
+        Category.ACCOUNT,
+        _("Your request to move the account to a new mobile number."),
+        erase=Erasure.DELETE_ROW,
     ),
 )
 

@@ -1,16 +1,21 @@
 """Member pages: dashboard, profile, public profile, and the guardian's consent for a child (section VII)."""
 
+from allauth.account.decorators import reauthentication_required
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members import guardians, selectors, services
-from members.forms import GuardianConsentForm, ProfileForm
-from members.models import ChildrenRulesVersion
+from members import guardians, identity, selectors, services
+from members.forms import AccountRetrievalForm, GuardianConsentForm, ProfileForm, RealNameForm
+from members.models import ChildrenRulesVersion, IdentityVerification
+from privacy import consent
 from privacy.consent import context_from_request
+from privacy.purposes import Purpose
 
 
 @login_required
@@ -76,3 +81,55 @@ def guardian_consent(request, token: str):
         )
         return render(request, "members/guardian_done.html", {"child": child})
     return render(request, "members/guardian_consent.html", {"form": form, "rules": rules, "child": child})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def real_name(request):
+    """VER-04..06: real-name authentication; the ID number is shown masked."""
+    verification = IdentityVerification.objects.filter(member=request.user).first()
+    form = RealNameForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        context = context_from_request(request)
+        if not consent.has_consent(request.user, Purpose.SENSITIVE_IDENTITY):
+            consent.grant(request.user, Purpose.SENSITIVE_IDENTITY, context=context)
+        identity.authenticate_real_name(
+            member=request.user,
+            real_name=form.cleaned_data["real_name"],
+            id_number=form.cleaned_data["id_number"],
+            context=context,
+        )
+        messages.success(request, _("Your real-name authentication is complete."))
+        return redirect("members:real-name")
+    return render(request, "members/real_name.html", {"form": form, "verification": verification})
+
+
+@login_required
+@reauthentication_required
+def real_name_full(request):
+    """VER-06: the full ID number, only after re-authentication, and logged."""
+    verification = get_object_or_404(IdentityVerification, member=request.user)
+    number = identity.reveal_id_number(
+        verification=verification, viewer=request.user, ip_address=request.META.get("REMOTE_ADDR")
+    )
+    return render(request, "members/real_name_full.html", {"verification": verification, "number": number})
+
+
+@require_http_methods(["GET", "POST"])
+def account_retrieval(request):
+    """VER-03: a member who lost the phone asks staff to move the account; the answer is the same either way."""
+    form = AccountRetrievalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["member_name"].lower()
+        if not ratelimit.consume(request, action="account_retrieval", key=key):
+            form.add_error(None, ValidationError(_("Too many requests. Please try again later."), code="rate_limited"))
+        else:
+            identity.request_account_retrieval(
+                member_name=form.cleaned_data["member_name"],
+                real_name=form.cleaned_data["real_name"],
+                id_number=form.cleaned_data["id_number"],
+                new_phone=form.cleaned_data["new_phone"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+            return render(request, "members/account_retrieval_sent.html")
+    return render(request, "members/account_retrieval.html", {"form": form})

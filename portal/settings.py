@@ -187,7 +187,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key"}
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -201,6 +201,12 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
+# SEC-06: the Fernet key for ID numbers lives outside the database.
+IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
+if not IDENTITY_ENCRYPTION_KEY:
+    if PRODUCTION:
+        raise config.ConfigurationError("IDENTITY_ENCRYPTION_KEY is not set; production refuses to start without it.")
+    IDENTITY_ENCRYPTION_KEY = "aw-4rLu_OI1gOXitRLMVspJ6NBxNuXgMc_BJ0trAp70="  # development only
 
 # Sessions live in the database so that signing in keeps working with Redis down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "portal.example.com",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
     "REDIS_URL": "redis://127.0.0.1:6379/12",
+    "IDENTITY_ENCRYPTION_KEY": "8ZQ5tE1oV7r8m0W2m9D4Ck3cQKJ8hH3yq0d1Gz7yq3Y=",
 }
 
 
