@@ -1,0 +1,171 @@
+"""Section VII: children under 14 need a guardian's consent to the current Children's Rules (MIN-01..04)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members import guardians
+from members.models import ChildrenRulesVersion, GuardianConsent, Member
+from privacy import consent
+from privacy.purposes import Purpose
+from tests.members.conftest import last_code
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "+8613912340000"
+
+
+def child_birthday() -> str:
+    return (timezone.localdate() - datetime.timedelta(days=365 * 10)).isoformat()
+
+
+def register_child(client) -> Member:
+    client.post(
+        reverse("account_signup"),
+        {
+            "phone": PHONE,
+            "username": "kid",
+            "password1": "a long enough secret",
+            "password2": "a long enough secret",
+            "date_of_birth": child_birthday(),
+            "accept_policy": "on",
+        },
+    )
+    return Member.objects.get(member_name="kid")
+
+
+def confirm_code(client):
+    return client.post(reverse("account_verify_phone"), {"code": last_code(PHONE)})
+
+
+def guardian_form(**overrides):
+    data = {
+        "guardian_name": "Wang Fang",
+        "guardian_phone": "13800000099",
+        "relationship": "parent",
+        "consent": "on",
+    } | overrides
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_a_child_cannot_finish_registration_without_a_guardian(client):
+    """MIN-01, MIN-02: after the code the account stays inactive and the child is shown a guardian link."""
+    child = register_child(client)
+
+    response = confirm_code(client)
+
+    child.refresh_from_db()
+    assert child.is_child
+    assert child.phone_verified_at is not None
+    assert child.is_active is False
+    assert "/members/guardian/pending/" in response.url
+    assert client.get(reverse("members:dashboard")).status_code == 302
+
+
+def test_a_guardians_consent_to_the_current_rules_opens_the_account(client):
+    """MIN-02: consent to the current Children's Rules version is recorded with the guardian's details."""
+    child = register_child(client)
+    confirm_code(client)
+    token = guardians.guardian_token(child)
+
+    page = client.get(reverse("members:guardian-consent", args=[token])).content.decode()
+    client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+
+    assert ChildrenRulesVersion.objects.current().label in page
+    record = GuardianConsent.objects.get(child=child)
+    assert record.rules_version == ChildrenRulesVersion.objects.current()
+    assert record.guardian_phone == "+8613800000099"
+    child.refresh_from_db()
+    assert child.is_active
+    assert consent.has_consent(child, Purpose.GUARDIAN)
+
+
+def test_a_guardian_form_without_consent_records_nothing(client):
+    child = register_child(client)
+    confirm_code(client)
+
+    response = client.post(
+        reverse("members:guardian-consent", args=[guardians.guardian_token(child)]),
+        guardian_form(consent=None, guardian_phone="123"),
+    )
+
+    assert {"consent", "guardian_phone"} <= set(response.context["form"].errors)
+    assert not GuardianConsent.objects.exists()
+    assert Member.objects.get(pk=child.pk).is_active is False
+
+
+def test_a_forged_guardian_link_is_not_found(client):
+    assert client.get(reverse("members:guardian-consent", args=["forged:token"])).status_code == 404
+
+
+def test_consent_to_an_older_rules_version_no_longer_counts(client):
+    """MIN-02: a new version of the Children's Rules needs a new consent."""
+    child = register_child(client)
+    confirm_code(client)
+    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+    ChildrenRulesVersion.objects.create(
+        label="2026 V2", effective_on=timezone.localdate(), text="New rules.", published_at=timezone.now()
+    )
+
+    assert not guardians.has_guardian_consent(child)
+
+
+def test_personalised_ads_and_recommendations_are_off_and_locked_for_a_child_without_guardian(client):
+    """MIN-04: off by default, and a grant does not switch them on without a guardian's consent."""
+    child = register_child(client)
+    context = consent.RequestContext("web")
+
+    consent.grant(child, Purpose.PERSONALISED_ADS, context=context)
+    consent.grant(child, Purpose.PERSONALISED_RECOMMENDATIONS, context=context)
+
+    assert not consent.has_consent(child, Purpose.PERSONALISED_ADS)
+    assert not consent.has_consent(child, Purpose.PERSONALISED_RECOMMENDATIONS)
+
+
+def test_a_guardian_withdrawing_suspends_the_child_account(client):
+    """MIN-03."""
+    child = register_child(client)
+    confirm_code(client)
+    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+
+    guardians.withdraw_guardian_consent(child=child, context=consent.RequestContext("web"))
+
+    child.refresh_from_db()
+    assert child.is_active is False
+    assert not guardians.has_guardian_consent(child)
+
+
+def test_an_adult_registration_needs_no_guardian(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "phone": PHONE,
+            "username": "grown",
+            "password1": "a long enough secret",
+            "password2": "a long enough secret",
+            "date_of_birth": "1990-01-01",
+            "accept_policy": "on",
+        },
+    )
+    confirm_code(client)
+
+    assert Member.objects.get(member_name="grown").is_active
+
+
+def test_a_date_of_birth_in_the_future_is_refused(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "phone": PHONE,
+            "username": "future",
+            "password1": "a long enough secret",
+            "password2": "a long enough secret",
+            "date_of_birth": "2999-01-01",
+            "accept_policy": "on",
+        },
+    )
+
+    assert "date_of_birth" in response.context["form"].errors
+    assert not Member.objects.exists()
