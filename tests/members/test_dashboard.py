@@ -101,6 +101,10 @@ def test_cancelled_orders_do_not_count_towards_a_level(member):
 @pytest.mark.django_db(transaction=True)
 def test_the_recalculation_runs_on_a_real_worker(celery_worker):
     """MEM-03: the scheduled job, run by Celery."""
+    # Another transactional test may have flushed the seeded rules: state the one this test needs.
+    LevelRule.objects.update_or_create(
+        level=3, defaults={"name": "Gold", "min_completed_orders": 10, "min_spent": Decimal("2000.00"), "benefits": "x"}
+    )
     member = Member.objects.create_user("erin", "a long enough secret", phone="+8613900000009")
     place(member, 10, amount="300.00")
 

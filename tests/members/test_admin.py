@@ -1,0 +1,92 @@
+"""Staff-facing member admin: masked personal fields, logged reveals, SMS outbox, level rules (SEC-08, MEM-03)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from members.models import LevelRule, Member, SmsMessage
+from members.sms import send_sms
+from privacy.masking import mask
+from privacy.models import StaffAccessLog
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_in(group: str, name: str = "agent") -> Member:
+    staff = Member.objects.create_user(name, "pw-staff-123", is_staff=True)
+    staff.groups.add(Group.objects.get(name=group))
+    return staff
+
+
+@pytest.fixture
+def profiled(member):
+    Member.objects.filter(pk=member.pk).update(real_name="Alice Wang", landline="0571-88888888")
+    return member
+
+
+def test_customer_service_sees_profile_fields_masked(client, profiled):
+    """SEC-08: masked by default."""
+    client.force_login(staff_in("customer_service"))
+
+    html = client.get(reverse("admin:members_member_change", args=[profiled.pk])).content.decode()
+
+    for value in ["Alice Wang", "0571-88888888", "+8613800138001"]:
+        assert value not in html
+        assert mask(value) in html
+
+
+def test_a_reveal_of_profile_fields_is_logged_with_its_reason(client, profiled):
+    """SEC-08: who, whom, which fields, when, why."""
+    agent = staff_in("customer_service")
+    client.force_login(agent)
+
+    html = client.post(
+        reverse("admin:members_member_reveal", args=[profiled.pk]),
+        {"fields_to_reveal": ["real_name", "landline"], "reason": "ticket 42"},
+    ).content.decode()
+
+    assert "Alice Wang" in html
+    log = StaffAccessLog.objects.get()
+    assert (log.staff, log.member, sorted(log.fields), log.reason) == (
+        agent,
+        profiled,
+        ["landline", "real_name"],
+        "ticket 42",
+    )
+
+
+def test_customer_service_finds_a_member_by_phone(client, member):
+    client.force_login(staff_in("customer_service"))
+
+    html = client.get(reverse("admin:members_member_changelist"), {"q": "+8613800138001"}).content.decode()
+
+    assert ">alice<" in html
+
+
+def test_staff_read_the_development_sms_outbox(client, member):
+    """VER-01: codes sent by the development backend are readable in admin."""
+    send_sms(phone="+8613800138001", body="Your 1688 verification code is 123456.", member=member)
+    client.force_login(staff_in("customer_service"))
+
+    html = client.get(reverse("admin:members_smsmessage_changelist")).content.decode()
+
+    assert "123456" in html
+    assert SmsMessage.objects.count() == 1
+
+
+def test_privacy_officers_edit_level_rules_and_customer_service_cannot(client):
+    """MEM-03: staff edit the rules in admin."""
+    rule = LevelRule.objects.get(level=2)
+    url = reverse("admin:members_levelrule_change", args=[rule.pk])
+    client.force_login(staff_in("customer_service", "cs"))
+    assert client.get(url).status_code == 403
+
+    client.force_login(staff_in("privacy_officer", "po"))
+    response = client.post(
+        url,
+        {"level": 2, "name": "Silver", "min_completed_orders": 2, "min_spent": "200.00", "benefits": "Priority"},
+    )
+
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.min_completed_orders == 2
