@@ -52,7 +52,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
     )
     nickname = models.CharField(_("nickname"), max_length=40, blank=True, help_text=_("Shown publicly."))
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone_verified_at = models.DateTimeField(_("mobile number confirmed at"), null=True, blank=True)
+    phone_verified_at = models.DateTimeField(_("phone confirmed at"), null=True, blank=True)
     # MEM-04: the optional profile; none of it is needed for any basic function.
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
     landline = models.CharField(_("landline"), max_length=30, blank=True)

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='member',
             name='phone_verified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='mobile number confirmed at'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='phone confirmed at'),
         ),
         migrations.AddField(
             model_name='member',

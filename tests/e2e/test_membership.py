@@ -1,12 +1,14 @@
 """Membership in a real browser: registration with an SMS code, sign-in, profile, two-factor, a child's guardian."""
 
 import datetime
+import importlib
 import re
 import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -14,10 +16,20 @@ from playwright.sync_api import expect
 from members.models import GuardianConsent, Member
 from tests.members.conftest import last_code
 
-# serialized_rollback: the seeded policy and Children's Rules versions come back after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long enough secret"
+
+
+@pytest.fixture(autouse=True)
+def _seeded(transactional_db):
+    # A transactional test before this one may have flushed the rows the data
+    # migrations seed (the policy and Children's Rules versions): seed them again.
+    for module in [
+        "privacy.migrations.0002_seed_policy_2023_v1",
+        "members.migrations.0004_seed_childrens_rules_and_level_rules",
+    ]:
+        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture(autouse=True)
