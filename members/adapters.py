@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members import guardians, services
+from members import guardians, services, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from members.sms import send_sms
+from privacy import consent
 from privacy.consent import context_from_request
+from privacy.purposes import Purpose
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -89,3 +93,30 @@ class AccountAdapter(DefaultAccountAdapter):
         if title is None:
             return
         services.post_security_notice(member=user, title=str(title), ip_address=self.get_client_ip(self.request))
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """MEM-06: a provider links to an existing account only with that provider's consent on record."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        # An account needs a confirmed mobile number (MEM-01): register first, then link.
+        return False
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        provider = sociallogin.account.provider
+        sociallogin.account.extra_data = social.keep_imported_fields(provider, sociallogin.account.extra_data or {})
+        if sociallogin.state.get("process") == "connect":
+            member = request.user
+        elif sociallogin.is_existing:
+            member = sociallogin.user
+        else:
+            return
+        if not consent.has_consent(member, Purpose.THIRD_PARTY_LOGIN, scope=provider):
+            messages.error(request, _("Signing in with this provider needs your consent first."))
+            target = "members:link-provider" if member == request.user else "account_login"
+            args = [provider] if target == "members:link-provider" else []
+            raise ImmediateHttpResponse(redirect(target, *args))
+
+    def populate_user(self, request, sociallogin, data):
+        # Nothing from the provider is copied onto the member (MEM-06: only the listed fields, kept on the link).
+        return sociallogin.user

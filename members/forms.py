@@ -135,3 +135,10 @@ class AccountRetrievalForm(forms.Form):
     real_name = forms.CharField(label=_("Real name"), max_length=60)
     id_number = _id_number_field()
     new_phone = PhoneField(label=_("New mobile number"))
+
+
+class LinkProviderForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("I consent to linking this account and to the import of only the fields listed above."),
+        error_messages={"required": _("Linking needs your consent.")},
+    )

@@ -140,3 +140,17 @@ def end_other_sessions(*, member: Member, current_session_key: str | None) -> in
     others = list(UserSession.objects.filter(user=member).exclude(session_key=current_session_key or ""))
     get_sessions_adapter().end_sessions(others)
     return len(others)
+
+
+def link_consent(*, member: Member, provider: str, context: consent.RequestContext) -> None:
+    """MEM-06: the member agrees to link `provider`, importing only its listed fields."""
+    from privacy.purposes import Purpose
+
+    consent.grant(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=context)
+
+
+def unlink_provider(*, member: Member, provider: str, request) -> None:
+    """MEM-06: the link is gone, so is the consent."""
+    from privacy.purposes import Purpose
+
+    consent.withdraw(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=consent.context_from_request(request))

@@ -1,6 +1,7 @@
 """Receivers for allauth's account events; each calls a service."""
 
 from allauth.account.signals import password_changed, password_reset
+from allauth.socialaccount.signals import social_account_removed
 from django.dispatch import receiver
 
 from members import services
@@ -11,3 +12,9 @@ from members import services
 def end_other_sessions_after_password_change(sender, request, user, **kwargs) -> None:
     # MEM-08: a new password ends every other session at once.
     services.end_other_sessions(member=user, current_session_key=request.session.session_key)
+
+
+@receiver(social_account_removed, dispatch_uid="members.withdraw_consent_on_unlink")
+def withdraw_consent_on_unlink(sender, request, socialaccount, **kwargs) -> None:
+    # MEM-06: unlinking a provider withdraws the consent given for it.
+    services.unlink_provider(member=socialaccount.user, provider=socialaccount.provider, request=request)

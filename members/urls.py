@@ -10,6 +10,7 @@ urlpatterns = [
     path("real-name/", views.real_name, name="real-name"),
     path("real-name/full/", views.real_name_full, name="real-name-full"),
     path("retrieve/", views.account_retrieval, name="account-retrieval"),
+    path("linked/<str:provider>/", views.link_provider, name="link-provider"),
     path("people/<str:member_name>/", views.public_profile, name="public-profile"),
     path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
     path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),

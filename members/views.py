@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members import guardians, identity, selectors, services
-from members.forms import AccountRetrievalForm, GuardianConsentForm, ProfileForm, RealNameForm
+from members import guardians, identity, selectors, services, social
+from members.forms import AccountRetrievalForm, GuardianConsentForm, LinkProviderForm, ProfileForm, RealNameForm
 from members.models import ChildrenRulesVersion, IdentityVerification
 from privacy import consent
 from privacy.consent import context_from_request
@@ -133,3 +133,24 @@ def account_retrieval(request):
             )
             return render(request, "members/account_retrieval_sent.html")
     return render(request, "members/account_retrieval.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_provider(request, provider: str):
+    """MEM-06: name the provider and the fields imported; a separate consent comes before linking."""
+    from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+
+    try:
+        found = get_social_adapter().get_provider(request, provider)
+    except Exception:
+        raise Http404 from None
+    form = LinkProviderForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.link_consent(member=request.user, provider=provider, context=context_from_request(request))
+        return redirect(found.get_login_url(request, process="connect"))
+    return render(
+        request,
+        "members/link_provider.html",
+        {"form": form, "provider": found, "fields": social.imported_fields(provider).values()},
+    )
