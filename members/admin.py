@@ -16,6 +16,7 @@ from members.models import (
     IdentityVerification,
     LevelRule,
     Member,
+    SecurityEvent,
     SmsMessage,
 )
 from privacy.access_log import log_staff_access
@@ -192,3 +193,22 @@ class AccountRetrievalRequestAdmin(admin.ModelAdmin):
                 identity.decide_account_retrieval(request=retrieval, approve=approve)
             except ValidationError as exc:
                 messages.error(request, f"{retrieval}: {exc.messages[0]}")
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """SEC-04: read-only; the database refuses changes too."""
+
+    list_display = ["member", "kind", "ip_address", "occurred_at"]
+    list_filter = ["kind"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

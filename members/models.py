@@ -2,6 +2,7 @@
 optional profile, account levels, SMS delivery, real-name authentication and,
 for section VII, guardians' consent for children."""
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -291,3 +292,32 @@ class AccountRetrievalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.status}"
+
+
+class SecurityEvent(models.Model):
+    """Section II(VII): what the security component records about sign-ins and account changes (SEC-01, SEC-04)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events", verbose_name=_("member")
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["member", "-occurred_at"], name="security_event_member")]
+        triggers = [
+            # SEC-04: the record of security events cannot be changed.
+            pgtrigger.Protect(name="security_events_cannot_change", operation=pgtrigger.Update),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ from members.models import (
     IdentityVerification,
     LevelRule,
     Member,
+    SecurityEvent,
     SmsMessage,
 )
 from privacy.registry import PI, Category, Erasure, Retention, days, declare_no_personal_data, register
@@ -127,6 +128,13 @@ register(
         _("Your request to move the account to a new mobile number."),
         erase=Erasure.DELETE_ROW,
     ),
+)
+
+register(
+    SecurityEvent,
+    subject="member",
+    # IP address, user agent and time of sign-ins and password changes (SEC-01).
+    row=PI(Category.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW),
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")

@@ -24,6 +24,7 @@ ROLES: dict[str, list[str]] = {
         "members.view_accountretrievalrequest",
         "members.change_accountretrievalrequest",
         "members.view_identityverification",
+        "members.view_securityevent",
     ],
     # Keeps policy versions and schedules.
     "privacy_officer": [

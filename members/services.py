@@ -154,3 +154,15 @@ def unlink_provider(*, member: Member, provider: str, request) -> None:
     from privacy.purposes import Purpose
 
     consent.withdraw(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=consent.context_from_request(request))
+
+
+def record_security_event(*, member: Member, kind: str, request=None) -> None:
+    """SEC-01: IP address, user agent and time of a sign-in or account change."""
+    from members.models import SecurityEvent
+
+    SecurityEvent.objects.create(
+        member=member,
+        kind=kind,
+        ip_address=request.META.get("REMOTE_ADDR") if request else None,
+        user_agent=request.headers.get("user-agent", "")[:300] if request else "",
+    )

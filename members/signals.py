@@ -2,6 +2,7 @@
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.socialaccount.signals import social_account_removed
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from members import services
@@ -12,9 +13,15 @@ from members import services
 def end_other_sessions_after_password_change(sender, request, user, **kwargs) -> None:
     # MEM-08: a new password ends every other session at once.
     services.end_other_sessions(member=user, current_session_key=request.session.session_key)
+    services.record_security_event(member=user, kind="password_changed", request=request)
 
 
 @receiver(social_account_removed, dispatch_uid="members.withdraw_consent_on_unlink")
 def withdraw_consent_on_unlink(sender, request, socialaccount, **kwargs) -> None:
     # MEM-06: unlinking a provider withdraws the consent given for it.
     services.unlink_provider(member=socialaccount.user, provider=socialaccount.provider, request=request)
+
+
+@receiver(user_logged_in, dispatch_uid="members.record_login")
+def record_login(sender, request, user, **kwargs) -> None:
+    services.record_security_event(member=user, kind="login", request=request)

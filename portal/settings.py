@@ -208,19 +208,22 @@ if not IDENTITY_ENCRYPTION_KEY:
         raise config.ConfigurationError("IDENTITY_ENCRYPTION_KEY is not set; production refuses to start without it.")
     IDENTITY_ENCRYPTION_KEY = "aw-4rLu_OI1gOXitRLMVspJ6NBxNuXgMc_BJ0trAp70="  # development only
 # MEM-06: third-party login, linked to an existing account with a consent per provider.
-INSTALLED_APPS += ["allauth.socialaccount"]
+# Inserted beside the other allauth apps: the staff-group sync runs after the last app's migrations.
+_SOCIAL_APPS = ["allauth.socialaccount"]
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if config.text("WEIXIN_APP_ID"):
-    INSTALLED_APPS += ["allauth.socialaccount.providers.weixin"]
+    _SOCIAL_APPS += ["allauth.socialaccount.providers.weixin"]
     SOCIALACCOUNT_PROVIDERS["weixin"] = {
         "APPS": [{"client_id": config.text("WEIXIN_APP_ID"), "secret": config.text("WEIXIN_APP_SECRET")}]
     }
 if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=DEBUG):
     # allauth's dummy provider: a local form instead of a partner's servers (development and tests).
-    INSTALLED_APPS += ["allauth.socialaccount.providers.dummy"]
+    _SOCIAL_APPS += ["allauth.socialaccount.providers.dummy"]
+_at = INSTALLED_APPS.index("allauth.usersessions") + 1
+INSTALLED_APPS[_at:_at] = _SOCIAL_APPS
 
 # Sessions live in the database so that signing in keeps working with Redis down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -3,11 +3,13 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.db import ProgrammingError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from interactions.models import Message
+from members.models import Member, SecurityEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +133,34 @@ def test_after_reauthentication_a_new_number_is_confirmed_by_code(verified):
     verified.refresh_from_db()
     assert verified.phone == "+8613900000002"
     assert verified.phone_verified_at is not None
+
+
+def test_a_sign_in_records_a_security_event_with_ip_and_user_agent(verified):
+    """SEC-01."""
+    Client(HTTP_USER_AGENT="Mozilla/5.0 test", REMOTE_ADDR="198.51.100.4").post(
+        reverse("account_login"), {"login": "alice", "password": PASSWORD}
+    )
+
+    event = SecurityEvent.objects.get(member=verified, kind=SecurityEvent.Kind.LOGIN)
+    assert (event.ip_address, event.user_agent) == ("198.51.100.4", "Mozilla/5.0 test")
+
+
+def test_security_events_cannot_be_changed(verified):
+    """SEC-04: the database refuses to rewrite the record."""
+    sign_in(Client())
+
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        SecurityEvent.objects.update(ip_address="10.0.0.1")
+
+
+def test_staff_cannot_edit_security_events_in_admin(client, verified):
+    """SEC-04."""
+    sign_in(Client())
+    event = SecurityEvent.objects.get()
+    client.force_login(Member.objects.create_superuser("root", "pw-root-12345"))
+
+    response = client.post(reverse("admin:members_securityevent_change", args=[event.pk]), {"kind": "login"})
+
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.kind == SecurityEvent.Kind.LOGIN
