@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members import identity
+from members import guardians, identity
 from members.models import (
     AccountRetrievalRequest,
     ChildrenRulesVersion,
@@ -24,6 +24,7 @@ from privacy.admin_masking import (
     PersonalDataAdminMixin,
     RevealForm,
 )
+from privacy.consent import RequestContext
 
 
 @admin.register(Member)
@@ -83,6 +84,18 @@ class GuardianConsentAdmin(admin.ModelAdmin):
     list_select_related = ["child", "rules_version"]
     raw_id_fields = ["child"]
     readonly_fields = ["consented_at"]
+    actions = ["withdraw"]
+
+    @admin.action(
+        description=_("Withdraw at the guardian's request (suspends the child's account)"), permissions=["change"]
+    )
+    def withdraw(self, request, queryset):
+        # MIN-03: staff act on the guardian's request received through the working group.
+        for record in queryset.select_related("child"):
+            guardians.withdraw_guardian_consent(
+                child=record.child,
+                context=RequestContext(channel="staff", staff_ticket=f"guardian-consent-{record.pk}"),
+            )
 
 
 @admin.register(IdentityVerification)

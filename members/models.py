@@ -232,6 +232,12 @@ class IdentityVerification(models.Model):
         verbose_name = _("real-name authentication")
         verbose_name_plural = _("real-name authentications")
         permissions = [("view_identity", _("Can see full ID numbers (every view is logged)"))]
+        constraints = [
+            # VER-05: confirmed by a state-recognised agency or by Alipay, nothing else.
+            models.CheckConstraint(
+                condition=models.Q(provider__in=["state_agency", "alipay"]), name="identity_provider_recognised"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.id_number_hint}"

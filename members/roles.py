@@ -45,6 +45,7 @@ ROLES: dict[str, list[str]] = {
         "members.add_childrenrulesversion",
         "members.change_childrenrulesversion",
         "members.view_guardianconsent",
+        "members.change_guardianconsent",
         "members.view_identityverification",
         "members.view_identity",
         "members.view_identityreveal",

@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members import guardians, identity, selectors, services, social
 from members.forms import AccountRetrievalForm, GuardianConsentForm, LinkProviderForm, ProfileForm, RealNameForm
 from members.models import ChildrenRulesVersion, IdentityVerification
+from members.phones import mask_phone
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.purposes import Purpose
@@ -29,6 +31,7 @@ def dashboard(request):
             "rules": rules,
             "current_rule": selectors.current_level_rule(request.user, rules),
             "orders": list(selectors.recent_orders_for(request.user)),
+            "masked_phone": mask_phone(request.user.phone),
         },
     )
 
@@ -100,6 +103,9 @@ def real_name(request):
             context=context,
         )
         messages.success(request, _("Your real-name authentication is complete."))
+        next_url = request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return redirect(next_url)
         return redirect("members:real-name")
     return render(request, "members/real_name.html", {"form": form, "verification": verification})
 

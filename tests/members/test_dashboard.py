@@ -42,6 +42,8 @@ def test_the_dashboard_shows_profile_summary_benefits_and_the_members_order(clie
     html = client.get(DASHBOARD).content.decode()
 
     assert "Alice W." in html
+    assert "+86138****8001" in html
+    assert "+8613800138001" not in html
     assert "Standard after-sales support" in html
     assert f"{member.pk}-paid-0" in html
 

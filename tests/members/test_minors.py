@@ -169,3 +169,25 @@ def test_a_date_of_birth_in_the_future_is_refused(client):
 
     assert "date_of_birth" in response.context["form"].errors
     assert not Member.objects.exists()
+
+
+def test_staff_withdraw_a_guardians_consent_on_request_and_the_child_is_suspended(client):
+    """MIN-03: withdrawal through the working group suspends the child account."""
+    from django.contrib.auth.models import Permission
+
+    child = register_child(client)
+    confirm_code(client)
+    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+    officer = Member.objects.create_user("officer", "pw-staff-123", is_staff=True)
+    officer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_guardianconsent", "change_guardianconsent"])
+    )
+    client.force_login(officer)
+
+    client.post(
+        reverse("admin:members_guardianconsent_changelist"),
+        {"action": "withdraw", "_selected_action": [GuardianConsent.objects.get().pk]},
+    )
+
+    assert Member.objects.get(pk=child.pk).is_active is False
+    assert GuardianConsent.objects.get().withdrawn_at is not None

@@ -219,3 +219,29 @@ def test_a_retrieval_with_an_invalid_id_number_gets_a_field_error(client, member
 
     assert "id_number" in response.context["form"].errors
     assert not AccountRetrievalRequest.objects.exists()
+
+
+def test_every_verification_is_confirmed_by_a_recognised_provider(member):
+    """VER-05: the provider is state_agency or alipay; the database refuses anything else."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IdentityVerification.objects.create(
+            member=member,
+            real_name="x",
+            id_number_encrypted="x",
+            id_number_hmac="x",
+            id_number_hint="x",
+            provider="nobody",
+        )
+
+
+def test_after_authenticating_the_member_returns_to_the_gated_page(client, member):
+    """VER-04: the gate's link brings the member back."""
+    client.force_login(member)
+
+    response = client.post(
+        PAGE + "?next=/members/", {"consent_sensitive": "on", "real_name": REAL_NAME, "id_number": ID_NUMBER}
+    )
+
+    assert response.url == "/members/"
