@@ -9,7 +9,6 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.apps import apps
-from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -30,13 +29,6 @@ def _seeded(transactional_db):
         "members.migrations.0004_seed_childrens_rules_and_level_rules",
     ]:
         importlib.import_module(module).seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _clean_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,19 +1,11 @@
-"""Fixtures of the members tests: a clean rate-limit cache, and reading the SMS outbox."""
+"""Helpers of the members tests: reading the SMS outbox.
+
+allauth keeps rate-limit counters in the cache; the suite's `_empty_cache` fixture starts each test without them.
+"""
 
 import re
 
-import pytest
-from django.core.cache import cache
-
 from members.models import SmsMessage
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    # allauth keeps rate-limit counters in the cache; each test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def last_code(phone: str) -> str:
