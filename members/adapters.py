@@ -35,10 +35,13 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def pre_login(self, request, user, **kwargs):
-        # A new account is inactive only because its number is unconfirmed:
-        # let the sign-up continue to the phone-verification step.
-        if kwargs.get("signup") and not user.is_active and user.phone_verified_at is None:
+        if not user.is_active and user.phone_verified_at is None:
+            # Inactive only because the number is unconfirmed (VER-01): continue to the
+            # phone-verification step, at sign-up or when an abandoned sign-up resumes.
             return None
+        if not user.is_active and services.needs_guardian_consent(user):
+            # MIN-01: still waiting for a guardian; show the child the link again.
+            return redirect("members:guardian-pending", token=guardians.guardian_token(user))
         return super().pre_login(request, user, **kwargs)
 
     def login(self, request, user) -> None:

@@ -191,3 +191,16 @@ def test_staff_withdraw_a_guardians_consent_on_request_and_the_child_is_suspende
 
     assert Member.objects.get(pk=child.pk).is_active is False
     assert GuardianConsent.objects.get().withdrawn_at is not None
+
+
+def test_a_child_signing_in_before_the_guardian_consents_is_shown_the_guardian_link_again(client):
+    """MIN-01."""
+    child = register_child(client)
+    confirm_code(client)
+    client.logout()
+
+    response = client.post(reverse("account_login"), {"login": "kid", "password": "a long enough secret"})
+
+    token = response.url.rstrip("/").rsplit("/", 1)[-1]
+    assert guardians.child_for_token(token) == child
+    assert client.get(reverse("members:dashboard")).status_code == 302

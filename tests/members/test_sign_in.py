@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member
+from members.models import Member, SmsMessage
 from tests.members.conftest import last_code
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,32 @@ def test_a_visitor_is_sent_to_sign_in_from_member_pages(client):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(LOGIN)
+
+
+def test_an_abandoned_registration_is_finished_by_signing_in_and_entering_the_code(client):
+    """VER-01: signing in with the password leads to the code step, and only the code activates the account."""
+    Member.objects.create_user("dave", "a long enough secret", phone="+8613900000001", is_active=False)
+
+    response = client.post(LOGIN, {"login": "dave", "password": "a long enough secret"})
+    assert response.url == reverse("account_verify_phone")
+    client.post(reverse("account_verify_phone"), {"code": last_code("+8613900000001")})
+
+    assert signed_in_as(client) == "dave"
+    assert Member.objects.get(member_name="dave").is_active
+
+
+def test_a_wrong_password_on_an_unconfirmed_account_sends_no_code(client):
+    Member.objects.create_user("dave", "a long enough secret", phone="+8613900000001", is_active=False)
+
+    client.post(LOGIN, {"login": "dave", "password": "not the password"})
+
+    assert not SmsMessage.objects.exists()
+
+
+def test_a_deactivated_account_cannot_sign_in(client, verified):
+    Member.objects.filter(pk=verified.pk).update(is_active=False)
+
+    client.post(LOGIN, {"login": "alice", "password": "correct horse battery"})
+
+    assert signed_in_as(client) is None
+    assert not SmsMessage.objects.exists()
