@@ -50,6 +50,10 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(redirect("members:guardian-pending", token=guardians.guardian_token(user)))
         super().login(request, user)
 
+    def get_login_stages(self) -> list[str]:
+        # SEC-02: after allauth's own steps, a risky password sign-in needs an SMS code.
+        return [*super().get_login_stages(), "members.stages.RiskStepUpStage"]
+
     # Phone numbers (allauth stores none itself).
 
     def phone_form_field(self, **kwargs):

@@ -16,6 +16,7 @@ from members.models import (
     IdentityVerification,
     LevelRule,
     Member,
+    RiskDecision,
     SecurityEvent,
     SmsMessage,
 )
@@ -206,6 +207,25 @@ class AccountRetrievalRequestAdmin(admin.ModelAdmin):
                 identity.decide_account_retrieval(request=retrieval, approve=approve)
             except ValidationError as exc:
                 messages.error(request, f"{retrieval}: {exc.messages[0]}")
+
+
+@admin.register(RiskDecision)
+class RiskDecisionAdmin(admin.ModelAdmin):
+    """SEC-04: the audit of risk decisions, read-only."""
+
+    list_display = ["member", "action", "score", "outcome", "decided_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["member"]
+    readonly_fields = ["member", "action", "score", "inputs", "outcome", "decided_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(SecurityEvent)

@@ -142,3 +142,11 @@ class LinkProviderForm(forms.Form):
         label=_("I consent to linking this account and to the import of only the fields listed above."),
         error_messages={"required": _("Linking needs your consent.")},
     )
+
+
+class StepUpForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -327,3 +327,29 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class RiskDecision(models.Model):
+    """One decision of the risk-scoring service, kept unchangeable for audit (SEC-02, SEC-04)."""
+
+    class Outcome(models.TextChoices):
+        ALLOW = "allow", _("Allowed")
+        STEP_UP = "step_up", _("SMS step-up required")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="risk_decisions", verbose_name=_("member")
+    )
+    action = models.CharField(_("action"), max_length=20, default="login")
+    score = models.PositiveSmallIntegerField(_("score"))
+    inputs = models.JSONField(_("summary of inputs"), default=dict)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("risk decision")
+        verbose_name_plural = _("risk decisions")
+        ordering = ["-decided_at", "-id"]
+        triggers = [pgtrigger.Protect(name="risk_decisions_cannot_change", operation=pgtrigger.Update)]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.action} {self.outcome}"

@@ -10,6 +10,7 @@ from members.models import (
     IdentityVerification,
     LevelRule,
     Member,
+    RiskDecision,
     SecurityEvent,
     SmsMessage,
 )
@@ -135,6 +136,13 @@ register(
     subject="member",
     # IP address, user agent and time of sign-ins and password changes (SEC-01).
     row=PI(Category.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW),
+)
+
+register(
+    RiskDecision,
+    subject="member",
+    # The score, a summary of its inputs (new device, new network) and the outcome (SEC-02, SEC-04).
+    row=PI(Category.SECURITY, _("Decides when a sign-in needs an extra SMS code."), erase=Erasure.DELETE_ROW),
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")

@@ -25,6 +25,7 @@ ROLES: dict[str, list[str]] = {
         "members.change_accountretrievalrequest",
         "members.view_identityverification",
         "members.view_securityevent",
+        "members.view_riskdecision",
     ],
     # Keeps policy versions and schedules.
     "privacy_officer": [

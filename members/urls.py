@@ -11,6 +11,7 @@ urlpatterns = [
     path("real-name/full/", views.real_name_full, name="real-name-full"),
     path("retrieve/", views.account_retrieval, name="account-retrieval"),
     path("linked/<str:provider>/", views.link_provider, name="link-provider"),
+    path("step-up/", views.step_up, name="step-up"),
     path("people/<str:member_name>/", views.public_profile, name="public-profile"),
     path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
     path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),

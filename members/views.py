@@ -1,6 +1,8 @@
 """Member pages: dashboard, profile, public profile, and the guardian's consent for a child (section VII)."""
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.internal.decorators import login_stage_required
+from allauth.account.internal.stagekit import stash_login
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members import guardians, identity, selectors, services, social
-from members.forms import AccountRetrievalForm, GuardianConsentForm, LinkProviderForm, ProfileForm, RealNameForm
+from members.forms import (
+    AccountRetrievalForm,
+    GuardianConsentForm,
+    LinkProviderForm,
+    ProfileForm,
+    RealNameForm,
+    StepUpForm,
+)
 from members.models import ChildrenRulesVersion, IdentityVerification
 from members.phones import mask_phone
+from members.stages import RiskStepUpStage
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.purposes import Purpose
@@ -160,3 +170,20 @@ def link_provider(request, provider: str):
         "members/link_provider.html",
         {"form": form, "provider": found, "fields": social.imported_fields(provider).values()},
     )
+
+
+@login_stage_required(stage=RiskStepUpStage.key, redirect_urlname="account_login")
+@require_http_methods(["GET", "POST"])
+def step_up(request):
+    """SEC-02: the SMS code a risky sign-in needs before access is given."""
+    stage = request._login_stage
+    form = StepUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if stage.check(form.cleaned_data["code"]):
+            return stage.exit()
+        stash_login(request, stage.login)
+        if stage.is_exhausted:
+            messages.error(request, _("Too many wrong codes. Please sign in again."))
+            return stage.abort()
+        form.add_error("code", _("Incorrect or expired code."))
+    return render(request, "members/step_up.html", {"form": form})
