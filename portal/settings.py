@@ -201,6 +201,8 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
+# VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
+ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # SEC-06: the Fernet key for ID numbers lives outside the database.
 IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
 if not IDENTITY_ENCRYPTION_KEY:
