@@ -1,21 +1,60 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from privacy.models import ConsentEvent, Partner, PolicyVersion, SharingRecord, StaffAccessLog
+from privacy.models import (
+    AlertSetting,
+    ConsentEvent,
+    MarketingMessage,
+    Partner,
+    PolicyVersion,
+    SharingRecord,
+    StaffAccessLog,
+)
+from privacy.policy_versions import prepare_version, publish_version
 
 
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin):
-    list_display = ["label", "effective_on", "published_at"]
+    """The privacy officer drafts, then publishes; a published version is never edited (POL-11..15)."""
+
+    list_display = ["label", "effective_on", "is_material", "published_at"]
+    list_filter = ["is_material"]
     search_fields = ["label"]
+    actions = ["publish"]
+    fieldsets = [
+        (None, {"fields": ["label", "effective_on", "text", "text_zh"]}),
+        (
+            _("Material change (POL-13): ticking any of these makes the version material"),
+            {"fields": [*PolicyVersion.MATERIAL_TRIGGERS, "is_material"]},
+        ),
+        (_("Publication"), {"fields": ["published_at"]}),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A published version is what members accepted: it is never edited (POL-14).
         if obj is not None and obj.published_at is not None:
-            return ["label", "effective_on", "text", "published_at"]
-        return []
+            return [f.name for f in PolicyVersion._meta.concrete_fields if f.name != "id"]
+        if obj is not None and obj.has_material_trigger:
+            return ["published_at", "is_material"]
+        return ["published_at"]
+
+    def save_model(self, request, obj, form, change):
+        prepare_version(obj)
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
+    def publish(self, request, queryset):
+        for version in queryset.filter(published_at__isnull=True):
+            try:
+                publish_version(version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, _("Published %(label)s.") % {"label": version.label}, messages.SUCCESS)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -62,3 +101,20 @@ class StaffAccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["staff", "member"]
     search_fields = ["staff__member_name", "member__member_name", "object_label"]
     date_hierarchy = "accessed_at"
+
+
+@admin.register(AlertSetting)
+class AlertSettingAdmin(ReadOnlyAdmin):
+    list_display = ["member", "category", "channel", "is_enabled", "updated_at"]
+    list_filter = ["category", "channel", "is_enabled"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+
+
+@admin.register(MarketingMessage)
+class MarketingMessageAdmin(ReadOnlyAdmin):
+    list_display = ["sent_at", "member", "channel", "subject", "unsubscribed_at"]
+    list_filter = ["channel"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name", "subject"]
+    date_hierarchy = "sent_at"
