@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -139,7 +140,7 @@ def set_consent(
     with transaction.atomic():
         if expected_event_id is not None:
             # Lock the member so two tabs cannot both pass the check.
-            type(member).objects.select_for_update().filter(pk=member.pk).first()
+            get_user_model().objects.select_for_update().filter(pk=member.pk).first()
             latest = (
                 ConsentEvent.objects.filter(member=member, purpose=purpose, scope=scope)
                 .order_by("-id")
