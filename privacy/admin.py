@@ -11,6 +11,7 @@ from privacy.models import (
     SharingRecord,
     StaffAccessLog,
 )
+from privacy.forms import PolicyVersionAdminForm
 from privacy.policy_versions import prepare_version, publish_version
 
 
@@ -18,6 +19,7 @@ from privacy.policy_versions import prepare_version, publish_version
 class PolicyVersionAdmin(admin.ModelAdmin):
     """The privacy officer drafts, then publishes; a published version is never edited (POL-11..15)."""
 
+    form = PolicyVersionAdminForm
     list_display = ["label", "effective_on", "is_material", "published_at"]
     list_filter = ["is_material"]
     search_fields = ["label"]
@@ -42,6 +44,9 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         prepare_version(obj)
         super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)

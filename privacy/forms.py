@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from privacy.alerts import MANDATORY, Category, Channel
+from privacy.models import PolicyVersion
 from privacy.purposes import PURPOSES, Purpose
 
 
@@ -91,3 +92,18 @@ class PointOfUseConsentForm(forms.Form):
             return Purpose(value)
         except ValueError:
             raise ValidationError(_("Unknown purpose: %(purpose)s."), params={"purpose": value}) from None
+
+
+class PolicyVersionAdminForm(forms.ModelForm):
+    """POL-13: ticking any trigger makes the version material, whatever the box says."""
+
+    class Meta:
+        model = PolicyVersion
+        fields = ["label", "effective_on", "text", "text_zh", *PolicyVersion.MATERIAL_TRIGGERS, "is_material"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) for name in PolicyVersion.MATERIAL_TRIGGERS):
+            cleaned["is_material"] = True
+            self.instance.is_material = True
+        return cleaned
