@@ -196,3 +196,14 @@ def _record(member, purpose: Purpose, *, scope: str, is_granted: bool, context: 
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
     return event
+
+
+GPC_WITHDRAWS = frozenset({Purpose.PERSONALISED_ADS, Purpose.COOKIES_ADVERTISING})
+
+
+def has_consent_for_request(request, purpose: Purpose | str, *, scope: str = "") -> bool:
+    """`has_consent` for the member of this request, honouring `Sec-GPC: 1` as a withdrawal of advertising."""
+    purpose = _purpose(purpose)
+    if purpose in GPC_WITHDRAWS and request.headers.get("Sec-GPC") == "1":
+        return False
+    return has_consent(getattr(request, "user", None), purpose, scope=scope)

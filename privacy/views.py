@@ -158,7 +158,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alert_settings(request: HttpRequest) -> HttpResponse:
     current = alerts.alert_settings(request.user)
-    form = AlertSettingsForm(request.POST or None, current=current)
+    form = AlertSettingsForm(request.POST if request.method == "POST" else None, current=current)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -174,7 +174,7 @@ def cookie_preferences(request: HttpRequest) -> HttpResponse:
     """PERM-07, PERM-10: the cookie list and the choice; rejecting is one click, like accepting."""
     choice = cookies.cookie_choice(request)
     form = CookieChoiceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"personalisation": choice.personalisation, "advertising": choice.advertising},
     )
     if request.method == "POST":
