@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from privacy.forms import PolicyVersionAdminForm
 from privacy.models import (
     AlertSetting,
     ConsentEvent,
@@ -11,7 +12,6 @@ from privacy.models import (
     SharingRecord,
     StaffAccessLog,
 )
-from privacy.forms import PolicyVersionAdminForm
 from privacy.policy_versions import prepare_version, publish_version
 
 
