@@ -69,7 +69,7 @@ def test_accepting_all_sets_the_non_essential_cookies(page):
     page.get_by_test_id("cookie-banner").get_by_role("button", name="Accept all").click()
 
     expect(page.get_by_test_id("cookie-banner")).to_have_count(0)
-    assert NON_ESSENTIAL <= cookie_names(page)
+    assert cookie_names(page) >= NON_ESSENTIAL
 
     page.goto("/privacy/cookies/")
     page.get_by_role("main").get_by_role("button", name="Reject all").click()
