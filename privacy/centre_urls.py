@@ -11,3 +11,17 @@ urlpatterns = [
     path("privacy/receipt.json", views.receipt, name="receipt"),
     path("alerts/", views.alert_settings, name="alerts"),
 ]
+# The menu paths of the policy (clauses.md section (d)) open their section of the privacy centre.
+for slug, section in [
+    ("ads", "ads"),
+    ("recommendations", "recommendations"),
+    ("permissions", "permissions"),
+    ("consents", "separate"),
+]:
+    urlpatterns.append(
+        path(
+            f"privacy/{slug}/",
+            views.CentreSection.as_view(section=section),
+            name=f"privacy-{slug}",
+        )
+    )

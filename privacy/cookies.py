@@ -36,6 +36,8 @@ COOKIES = (
     CookieInfo("sessionid", NECESSARY, _("Keeps you signed in."), _("Two weeks")),
     CookieInfo("csrftoken", NECESSARY, _("Protects forms against cross-site request forgery."), _("One year")),
     CookieInfo(CONSENT_COOKIE, NECESSARY, _("Remembers your cookie choice."), _("Six months")),
+    CookieInfo("messages", NECESSARY, _("Carries a one-time notice to the next page."), _("Until it is shown")),
+    CookieInfo("django_language", NECESSARY, _("Remembers the language you chose."), _("One year")),
     CookieInfo("pp_interests", PERSONALISATION, _("Remembers your interests to tailor content."), _("Six months")),
     CookieInfo("pp_ad_id", ADVERTISING, _("Measures and optimises the advertising you see."), _("Six months")),
 )

@@ -7,6 +7,7 @@ import datetime
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,18 +47,22 @@ def forget_required_version() -> None:
 
 
 def _required_from_db() -> tuple[int | None, str, datetime.date | None]:
-    """The latest material version in force, and the date the next published version takes effect."""
+    """The latest material version in force, and the date the next published version takes effect (one query)."""
     today = timezone.localdate()
-    published = PolicyVersion.objects.published()
-    required = (
-        published.filter(is_material=True, effective_on__lte=today)
+    rows = (
+        PolicyVersion.objects.published()
+        .filter(Q(is_material=True, effective_on__lte=today) | Q(effective_on__gt=today))
         .order_by("-effective_on", "-published_at")
-        .values_list("id", "label")
-        .first()
+        .values_list("id", "label", "effective_on")
     )
-    upcoming = published.filter(effective_on__gt=today).order_by("effective_on").values_list("effective_on", flat=True)
-    next_change = upcoming.first()
-    return (required[0], required[1], next_change) if required else (None, "", next_change)
+    required, next_change = None, None
+    for version_id, label, effective_on in rows:
+        if effective_on > today:
+            next_change = effective_on
+        else:
+            required = (version_id, label)
+            break
+    return (*required, next_change) if required else (None, "", next_change)
 
 
 def required_version() -> tuple[int | None, str]:
@@ -72,7 +77,8 @@ def required_version() -> tuple[int | None, str]:
         if next_change is None or timezone.localdate() < next_change:
             return version_id, label
     version_id, label, next_change = _required_from_db()
-    cache.set(REQUIRED_CACHE_KEY, (version_id, label, next_change), 60 * 60)
+    # No expiry: publishing or saving a version drops the key, and the effective date is checked on read.
+    cache.set(REQUIRED_CACHE_KEY, (version_id, label, next_change), None)
     return version_id, label
 
 

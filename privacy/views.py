@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import RedirectView
 
 from privacy import alerts, consent, cookies, marketing
 from privacy.categories import CATEGORY_INFO
@@ -110,6 +111,15 @@ def _render_centre(request: HttpRequest, *, form=None, status: int = 200) -> Htt
     context = privacy_centre(request.user)
     context.update({"form": form, "closure_url": _closure_url(), "gpc": getattr(request, "gpc", False)})
     return render(request, "privacy/centre.html", context, status=status)
+
+
+class CentreSection(RedirectView):
+    """A menu path of the policy (for example Settings > Privacy > Advertisement Management) opens its section."""
+
+    section = ""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return reverse("centre:privacy") + f"#section-{self.section}"
 
 
 @login_required

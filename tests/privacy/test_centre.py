@@ -166,3 +166,17 @@ def test_the_consent_receipt_is_a_json_download_of_the_whole_history(client, mem
     ]
     assert receipt["events"][0]["policy_version"] == "2023 V1"
     assert receipt["current_state"] == {"marketing_sms:": False}
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [("ads", "ads"), ("recommendations", "recommendations"), ("permissions", "permissions"), ("consents", "separate")],
+)
+def test_the_menu_paths_of_the_policy_open_their_section(client, member, path, section):
+    # clause: BRW-09, BRW-10, PERM-06
+    client.force_login(member)
+
+    response = client.get(f"{CENTRE}{path}/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{CENTRE}#section-{section}"
+    assert f'id="section-{section}"' in response.content.decode()

@@ -149,3 +149,26 @@ def test_apps_asking_for_the_request_get_no_personalised_ads_under_gpc(rf, membe
     plain = rf.get("/")
     plain.user = member
     assert consent.has_consent_for_request(plain, Purpose.PERSONALISED_ADS)
+
+
+def test_every_cookie_the_site_sets_is_in_the_cookie_register(client, member):
+    # clause: PERM-08
+    registered = {cookie.name for cookie in cookies.COOKIES}
+    seen: set[str] = set()
+    for url in [
+        "/",
+        "/contact/",
+        "/privacy/policy/",
+        "/privacy/policy/versions/",
+        "/privacy/cookies/",
+        "/accounts/login/",
+    ]:
+        seen |= set(client.get(url).cookies)
+    seen |= set(client.post(reverse("privacy:cookies"), {"choice": "accept_all"}).cookies)
+    seen |= set(client.get("/").cookies)
+    client.force_login(member)
+    seen |= set(client.cookies)
+    seen |= set(client.get("/me/settings/privacy/").cookies)
+
+    assert seen - registered == set()
+    assert {"cookie_consent", "pp_interests", "pp_ad_id", "messages"} <= seen
