@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy.forms import PolicyVersionAdminForm
+from privacy import consent
+from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
 from privacy.models import (
     AlertSetting,
     ConsentEvent,
@@ -77,11 +78,39 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ConsentEvent)
 class ConsentEventAdmin(ReadOnlyAdmin):
+    """The ledger, read-only; customer service may add a change on the member's behalf, with the ticket."""
+
     list_display = ["occurred_at", "member", "purpose", "scope", "is_granted", "channel", "policy_version"]
     list_filter = ["purpose", "is_granted", "channel"]
     list_select_related = ["member", "policy_version"]
     search_fields = ["member__member_name", "scope"]
     date_hierarchy = "occurred_at"
+    raw_id_fields = ["member"]
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("privacy.add_consentevent")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = StaffConsentChangeForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return StaffConsentChangeForm._meta.fields
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        context = consent.RequestContext(
+            channel=consent.Channel.STAFF,
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+            user_agent=request.headers.get("user-agent", "")[:300],
+            staff_ticket=obj.staff_ticket,
+        )
+        event = consent.set_consent(
+            obj.member, obj.purpose, is_granted=obj.is_granted, scope=obj.scope, context=context
+        )
+        obj.pk = event.pk
 
 
 @admin.register(Partner)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from privacy.alerts import MANDATORY, Category, Channel
-from privacy.models import PolicyVersion
+from privacy.models import ConsentEvent, PolicyVersion
 from privacy.purposes import PURPOSES, Purpose
 
 
@@ -106,4 +106,28 @@ class PolicyVersionAdminForm(forms.ModelForm):
         if any(cleaned.get(name) for name in PolicyVersion.MATERIAL_TRIGGERS):
             cleaned["is_material"] = True
             self.instance.is_material = True
+        return cleaned
+
+
+class StaffConsentChangeForm(forms.ModelForm):
+    """Customer service changes a consent on the member's behalf, naming the member's ticket (INT-02)."""
+
+    class Meta:
+        model = ConsentEvent
+        fields = ["member", "purpose", "scope", "is_granted", "staff_ticket"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_ticket"].required = True
+        self.fields["purpose"].choices = [(p.value, p.label) for p, info in PURPOSES.items() if not info.is_necessary]
+
+    def clean(self):
+        cleaned = super().clean()
+        purpose, scope = cleaned.get("purpose"), cleaned.get("scope", "")
+        if purpose:
+            info = PURPOSES[Purpose(purpose)]
+            if info.is_scoped and not scope:
+                self.add_error("scope", _("This purpose needs a scope (provider, event or recipient)."))
+            if not info.is_scoped and scope:
+                self.add_error("scope", _("This purpose takes no scope."))
         return cleaned
