@@ -31,6 +31,10 @@ class CookieInfo:
     purpose: str
     lifetime: str
 
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS[self.category]
+
 
 COOKIES = (
     CookieInfo("sessionid", NECESSARY, _("Keeps you signed in."), _("Two weeks")),
@@ -41,6 +45,11 @@ COOKIES = (
     CookieInfo("pp_interests", PERSONALISATION, _("Remembers your interests to tailor content."), _("Six months")),
     CookieInfo("pp_ad_id", ADVERTISING, _("Measures and optimises the advertising you see."), _("Six months")),
 )
+CATEGORY_LABELS = {
+    NECESSARY: _("Strictly necessary"),
+    PERSONALISATION: _("Interest-based content"),
+    ADVERTISING: _("Advertising optimisation"),
+}
 NON_ESSENTIAL = {cookie.name: cookie.category for cookie in COOKIES if cookie.category != NECESSARY}
 CATEGORY_PURPOSE = {PERSONALISATION: Purpose.COOKIES_PERSONALISATION, ADVERTISING: Purpose.COOKIES_ADVERTISING}
 

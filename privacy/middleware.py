@@ -1,9 +1,11 @@
 """Privacy signals on every request: Global Privacy Control, the cookie choice, and material policy re-acceptance."""
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -37,8 +39,17 @@ def record_gpc(request) -> None:
 class PrivacyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        extra = tuple(getattr(settings, "PRIVACY_REACCEPTANCE_EXEMPT_PATHS", ()))
-        self.exempt = DEFAULT_EXEMPT_PREFIXES + extra
+        self._exempt: tuple[str, ...] | None = None
+
+    @property
+    def exempt(self) -> tuple[str, ...]:
+        """Resolved on first use, once the URLconf is loaded: the account-closure page stays reachable."""
+        if self._exempt is None:
+            extra = tuple(getattr(settings, "PRIVACY_REACCEPTANCE_EXEMPT_PATHS", ()))
+            with suppress(NoReverseMatch):
+                extra += (reverse("account-closure"),)
+            self._exempt = DEFAULT_EXEMPT_PREFIXES + extra
+        return self._exempt
 
     def __call__(self, request):
         request.gpc = request.headers.get("Sec-GPC") == "1"

@@ -225,3 +225,18 @@ def test_the_api_answers_403_until_the_app_accepts(client, member, material_vers
     assert ok.status_code == 201
     assert ConsentEvent.objects.get().channel == "api"
     assert client.get("/api/privacy/consents/").status_code == 200
+
+
+def test_the_account_closure_page_stays_reachable_while_blocked(rf, member, material_version, settings):
+    # clause: POL-12 ("until they accept or close the account")
+    from django.http import HttpResponse
+
+    from privacy.middleware import PrivacyMiddleware
+
+    settings.PRIVACY_REACCEPTANCE_EXEMPT_PATHS = ["/me/close-account/"]
+    middleware = PrivacyMiddleware(lambda request: HttpResponse("ok"))
+    for path, expected in [("/me/close-account/", 200), ("/me/orders/", 302)]:
+        request = rf.get(path)
+        request.user = member
+        request.session = {}
+        assert middleware(request).status_code == expected
