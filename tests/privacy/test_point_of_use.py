@@ -65,3 +65,23 @@ def test_a_visitor_is_sent_to_sign_in(client):
     assert (
         client.post(reverse("privacy:grant-consent"), {"purpose": "permission_camera", "next": "/"}).status_code == 302
     )
+
+
+def test_a_gated_api_answers_consent_required_and_stores_nothing_until_granted(client, member):
+    # clause: POL-03, BRW-06
+    client.force_login(member)
+
+    refused = client.post("/gated/api/nearby/", {"location": "30.2,120.1"}, content_type="application/json")
+
+    assert refused.status_code == 403
+    body = refused.json()
+    assert body["code"] == "consent_required" and body["purpose"] == "location_personalisation"
+    assert gated_urls.STORED == []
+
+    client.post(
+        "/api/privacy/consents/location_personalisation/", {"is_granted": True}, content_type="application/json"
+    )
+    allowed = client.post("/gated/api/nearby/", {"location": "30.2,120.1"}, content_type="application/json")
+
+    assert allowed.status_code == 200
+    assert gated_urls.STORED == ["30.2,120.1"]
