@@ -3,11 +3,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from privacy.admin_masking import PersonalDataAdminMixin
 
 
 @admin.register(Member)
-class MemberAdmin(UserAdmin):
-    list_display = ["member_name", "nickname", "is_active", "is_staff", "registered_at", "last_login"]
+class MemberAdmin(PersonalDataAdminMixin, UserAdmin):
+    # Staff look members up by member name; the nickname is public anyway.
+    unmasked_fields = ("password", "member_name", "nickname", "last_login", "registered_at")
+    list_display = ["member_name", "phone", "nickname", "is_active", "is_staff", "registered_at", "last_login"]
     list_filter = ["is_active", "is_staff", "groups"]
     search_fields = ["member_name", "phone"]
     ordering = ["member_name"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from orders.models import Order, OrderItem
+from privacy.admin_masking import PersonalDataAdminMixin
 
 
 class OrderItemInline(admin.TabularInline):
@@ -11,8 +12,8 @@ class OrderItemInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
-    list_display = ["number", "buyer", "status", "total_amount", "created_at", "completed_at"]
+class OrderAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "buyer", "consignee_name", "status", "total_amount", "created_at", "completed_at"]
     list_filter = ["status", "created_at", "completed_at"]
     list_select_related = ["buyer"]
     search_fields = ["number", "buyer__member_name"]

@@ -1,0 +1,171 @@
+"""Admin masking driven by the privacy registry.
+
+Staff see every registered personal field of a record masked, in lists and on
+the change page. Seeing the real values takes the permission
+`members.view_personal_data`, a stated reason, and writes a StaffAccessLog row
+naming who saw which fields of whom (VER-06).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.constants import LOOKUP_SEP
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from privacy.access_log import VIEW_PERSONAL_DATA, log_staff_access
+from privacy.masking import mask
+from privacy.registry import registry
+
+MASKED_PREFIX = "masked_"
+
+
+class RevealForm(forms.Form):
+    fields_to_reveal = forms.MultipleChoiceField(label=_("Fields"), widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=_("For example the ticket or request you are working on.")
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_to_reveal"].choices = choices
+
+
+class PersonalDataAdminMixin:
+    """Mask the model's registered personal fields; reveal them only with permission, a reason and a log entry."""
+
+    # Registered fields shown as they are (for example a password hash, which reveals nothing).
+    unmasked_fields: tuple[str, ...] = ()
+
+    # -- which fields ------------------------------------------------------
+    def personal_fields(self) -> list[str]:
+        registration = registry.get(self.model)
+        if registration is None:
+            return []
+        return [name for name in registration.fields if name not in self.unmasked_fields]
+
+    def _swap(self, names):
+        personal = set(self.personal_fields())
+        return [f"{MASKED_PREFIX}{name}" if name in personal else name for name in names]
+
+    def __getattr__(self, name):
+        # masked_<field>: a read-only column/field showing the masked value.
+        if name.startswith(MASKED_PREFIX):
+            field_name = name[len(MASKED_PREFIX) :]
+            if field_name in self.personal_fields():
+                return self._masked_display(field_name)
+        raise AttributeError(name)
+
+    def _masked_display(self, field_name):
+        verbose_name = self.model._meta.get_field(field_name).verbose_name
+
+        def display(obj):
+            return mask(getattr(obj, field_name))
+
+        display.short_description = verbose_name
+        return display
+
+    # -- list and change pages ---------------------------------------------------
+    def get_list_display(self, request):
+        return self._swap(super().get_list_display(request))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets  # adding: there is nothing to mask yet
+        seen: set[str] = {"reveal_link"}
+        swapped = []
+        for title, options in fieldsets:
+            fields = [f for f in self._swap_nested(options["fields"]) if _first_sighting(f, seen)]
+            swapped.append((title, {**options, "fields": fields}))
+        if self.personal_fields():
+            swapped.append((_("Personal data"), {"fields": ["reveal_link"]}))
+        return swapped
+
+    def _swap_nested(self, fields):
+        return [tuple(self._swap(f)) if isinstance(f, list | tuple) else self._swap([f])[0] for f in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return readonly
+        return [*readonly, *(f"{MASKED_PREFIX}{name}" for name in self.personal_fields()), "reveal_link"]
+
+    @admin.display(description=_("Full values"))
+    def reveal_link(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_reveal", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Reveal personal data (logged)"))
+
+    # -- reveal ----------------------------------------------------------
+    def get_urls(self):
+        opts = self.model._meta
+        reveal = path(
+            "<path:object_id>/reveal/",
+            self.admin_site.admin_view(self.reveal_view),
+            name=f"{opts.app_label}_{opts.model_name}_reveal",
+        )
+        return [reveal, *super().get_urls()]
+
+    def reveal_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        if not request.user.has_perm(VIEW_PERSONAL_DATA):
+            raise PermissionDenied
+        opts = self.model._meta
+        choices = [(name, opts.get_field(name).verbose_name) for name in self.personal_fields()]
+        form = RevealForm(request.POST or None, choices=choices)
+        revealed = None
+        if request.method == "POST" and form.is_valid():
+            member = subject_of(obj)
+            if member is None:
+                messages.error(
+                    request, _("This record no longer belongs to a member: nothing personal is left to reveal.")
+                )
+            else:
+                names = form.cleaned_data["fields_to_reveal"]
+                try:
+                    log_staff_access(
+                        staff=request.user, member=member, record=obj, fields=names, reason=form.cleaned_data["reason"]
+                    )
+                except ValidationError as exc:
+                    form.add_error("reason", exc)
+                else:
+                    revealed = [(opts.get_field(n).verbose_name, getattr(obj, n)) for n in names]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "original": obj,
+            "form": form,
+            "revealed": revealed,
+            "title": _("Reveal personal data of %(object)s") % {"object": obj},
+        }
+        return TemplateResponse(request, "admin/privacy/reveal.html", context)
+
+
+def _first_sighting(field, seen: set[str]) -> bool:
+    """False for a field (or a row of fields) already placed, so no field shows twice."""
+    names = field if isinstance(field, tuple) else (field,)
+    if any(name in seen for name in names):
+        return False
+    seen.update(names)
+    return True
+
+
+def subject_of(obj):
+    """The member a registered record belongs to, following the registry's subject path."""
+    registration = registry.get(type(obj))
+    if registration is None:
+        return None
+    if registration.subject == "pk":
+        return obj
+    current = obj
+    for part in registration.subject.split(LOOKUP_SEP):
+        current = getattr(current, part, None)
+        if current is None:
+            return None
+    return current
