@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from privacy import consent
+from privacy.admin_masking import PersonalDataAdminMixin
 from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
 from privacy.models import (
     AlertSetting,
@@ -146,7 +147,7 @@ class AlertSettingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MarketingMessage)
-class MarketingMessageAdmin(ReadOnlyAdmin):
+class MarketingMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ["sent_at", "member", "channel", "subject", "unsubscribed_at"]
     list_filter = ["channel"]
     list_select_related = ["member"]
