@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from privacy import consent
+from privacy import alerts, consent
 from privacy.policy_versions import accept_version, pending_version
 from privacy.purposes import PURPOSES, Purpose
 from privacy.selectors import privacy_centre
@@ -201,6 +201,47 @@ class PolicyAcceptanceView(APIView):
             request.user, version, context=consent.context_from_request(request, channel=consent.Channel.API)
         )
         return Response(ConsentEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class AlertSettingSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=alerts.Category.choices)
+    channel = serializers.ChoiceField(choices=alerts.Channel.choices)
+    is_enabled = serializers.BooleanField()
+    is_mandatory = serializers.BooleanField(read_only=True)
+
+
+class AlertSettingsView(APIView):
+    @extend_schema(responses={200: AlertSettingSerializer(many=True), **ERRORS}, tags=["alerts"])
+    def get(self, request):
+        """Every (category, channel) switch of Alert Settings (INT-05)."""
+        return Response(AlertSettingSerializer(_alert_rows(request.user), many=True).data)
+
+    @extend_schema(
+        request=AlertSettingSerializer(many=True),
+        responses={
+            200: AlertSettingSerializer(many=True),
+            400: OpenApiResponse(description="Unknown category or channel, or a mandatory one switched off."),
+            **ERRORS,
+        },
+        tags=["alerts"],
+    )
+    def put(self, request):
+        """Change some switches; security and service notices cannot be switched off (INT-01)."""
+        serializer = AlertSettingSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        choices = {(row["category"], row["channel"]): row["is_enabled"] for row in serializer.validated_data}
+        try:
+            alerts.save_alert_settings(request.user, choices)
+        except ValidationError as error:
+            raise ApiValidationError({"detail": error.messages, "code": error.code}) from None
+        return Response(AlertSettingSerializer(_alert_rows(request.user), many=True).data)
+
+
+def _alert_rows(member) -> list[dict]:
+    return [
+        {"category": category, "channel": channel, "is_enabled": enabled, "is_mandatory": category in alerts.MANDATORY}
+        for (category, channel), enabled in alerts.alert_settings(member).items()
+    ]
 
 
 class HasConsent(BasePermission):

@@ -8,5 +8,6 @@ urlpatterns = [
     path("consents/history/", api.ConsentHistoryView.as_view(), name="consent-history"),
     path("consents/<str:purpose>/", api.ConsentDetailView.as_view(), name="consent"),
     path("permissions/", api.PermissionReportView.as_view(), name="permissions"),
+    path("alerts/", api.AlertSettingsView.as_view(), name="alerts"),
     path("policy/", api.PolicyAcceptanceView.as_view(), name="policy"),
 ]

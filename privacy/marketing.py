@@ -67,3 +67,13 @@ def unsubscribe(token: str, *, context: consent.RequestContext) -> MarketingMess
     if consent.current_state(message.member).get(f"{purpose}:") is not False:
         consent.withdraw(message.member, purpose, context=context)
     return message
+
+
+def send_email_campaign(recipients, *, subject: str, body: str) -> list[MarketingMessage]:
+    """Send a campaign to (member, address) pairs; members without email-marketing consent now are left out."""
+    sent = []
+    for member, address in recipients:
+        message = send_marketing_email(member, address=address, subject=subject, body=body)
+        if message is not None:
+            sent.append(message)
+    return sent

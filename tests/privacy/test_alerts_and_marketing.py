@@ -132,3 +132,22 @@ def test_a_forged_unsubscribe_link_is_refused(client, member, web, token):
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
     assert consent.has_consent(member, Purpose.MARKETING_EMAIL)
+
+
+def test_after_an_unsubscribe_the_next_campaign_run_leaves_that_member_out(
+    client, member, other_member, web, django_capture_on_commit_callbacks
+):
+    # clause: INT-02
+    for someone in (member, other_member):
+        consent.grant(someone, Purpose.MARKETING_EMAIL, context=web)
+    recipients = [(member, "alice@example.com"), (other_member, "bob@example.com")]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = marketing.send_email_campaign(recipients, subject="Spring sale", body="Hi")
+    client.post(reverse("privacy:unsubscribe", args=[marketing.unsubscribe_token(first[0])]))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = marketing.send_email_campaign(recipients, subject="Summer sale", body="Hi")
+
+    assert [m.member for m in second] == [other_member]
+    assert [e.to for e in mail.outbox] == [["bob@example.com"]]
