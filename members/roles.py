@@ -19,6 +19,8 @@ ROLES: dict[str, list[str]] = {
         "support.change_ticket",
         "interactions.view_message",
         "interactions.add_message",
+        "privacy.view_consentevent",
+        "privacy.add_consentevent",
     ],
     # Keeps policy versions and schedules.
     "privacy_officer": [
@@ -32,6 +34,7 @@ ROLES: dict[str, list[str]] = {
         "privacy.view_staffaccesslog",
         "privacy.view_policyversion",
         "privacy.add_policyversion",
+        "privacy.change_policyversion",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "portal.view_heartbeat",
