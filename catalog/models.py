@@ -162,7 +162,9 @@ class OperationHistory(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(commodity__isnull=False) | models.Q(store__isnull=False) | models.Q(creator__isnull=False),
+                condition=models.Q(commodity__isnull=False)
+                | models.Q(store__isnull=False)
+                | models.Q(creator__isnull=False),
                 name="operation_has_target",
             ),
         ]
@@ -223,7 +225,10 @@ class RecommendationBlock(models.Model):
     """A category the member asked never to be recommended ("block similar", BRW-08)."""
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendation_blocks", verbose_name=_("member")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendation_blocks",
+        verbose_name=_("member"),
     )
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("category"))
     created_at = models.DateTimeField(_("blocked at"), default=timezone.now)

@@ -81,22 +81,21 @@ def search_commodities(*, query: str, sort: str = "general", member=None) -> Que
 
 def _postgres_search(search: SearchQuery) -> QuerySet[Commodity]:
     vector = search_vector()
-    return (
-        listed()
-        .annotate(document=vector)
-        .filter(document=search)
-        .annotate(rank=SearchRank(vector, search))
-    )
+    return listed().annotate(document=vector).filter(document=search).annotate(rank=SearchRank(vector, search))
 
 
 def preferred_category_ids(member) -> set[int]:
     """Categories of the member's recent views and favourites: the recommender's only inputs (BRW-06)."""
-    viewed = BrowsingHistory.objects.filter(member=member).order_by("-viewed_at").values_list(
-        "commodity__category_id", flat=True
-    )[:RECENT_SIGNALS]
-    saved = Favorite.objects.filter(member=member).order_by("-created_at").values_list(
-        "commodity__category_id", flat=True
-    )[:RECENT_SIGNALS]
+    viewed = (
+        BrowsingHistory.objects.filter(member=member)
+        .order_by("-viewed_at")
+        .values_list("commodity__category_id", flat=True)[:RECENT_SIGNALS]
+    )
+    saved = (
+        Favorite.objects.filter(member=member)
+        .order_by("-created_at")
+        .values_list("commodity__category_id", flat=True)[:RECENT_SIGNALS]
+    )
     return set(viewed) | set(saved)
 
 
@@ -120,9 +119,10 @@ def recommendations_for(member, *, limit: int = 12) -> tuple[list[Commodity], bo
     picks: list[Commodity] = []
     if preferred:
         picks = list(
-            listed().filter(category_id__in=preferred).exclude(category_id__in=blocked).order_by("-sales_count", "id")[
-                :limit
-            ]
+            listed()
+            .filter(category_id__in=preferred)
+            .exclude(category_id__in=blocked)
+            .order_by("-sales_count", "id")[:limit]
         )
     if len(picks) < limit:
         seen = [c.id for c in picks]

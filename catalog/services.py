@@ -27,9 +27,12 @@ def record_operation(*, member, action: str, commodity=None, store=None, creator
 
 def record_view(*, member, commodity: Commodity) -> None:
     """Add the commodity to the member's History, unless it is already the latest entry."""
-    latest = BrowsingHistory.objects.filter(member=member).order_by("-viewed_at", "-id").values_list(
-        "commodity_id", flat=True
-    ).first()
+    latest = (
+        BrowsingHistory.objects.filter(member=member)
+        .order_by("-viewed_at", "-id")
+        .values_list("commodity_id", flat=True)
+        .first()
+    )
     if latest != commodity.pk:
         BrowsingHistory.objects.create(member=member, commodity=commodity)
 

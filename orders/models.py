@@ -144,7 +144,10 @@ class Payment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_paid_by_other=False)
-                | (models.Q(payer_consent_attested_at__isnull=False) & (~models.Q(payer_account="") | ~models.Q(payer_phone=""))),
+                | (
+                    models.Q(payer_consent_attested_at__isnull=False)
+                    & (~models.Q(payer_account="") | ~models.Q(payer_phone=""))
+                ),
                 name="payment_by_other_has_payer_and_attestation",
             ),
         ]
