@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from catalog.models import Category, Commodity, SearchHistory, Store
-from privacy.admin_masking import PersonalDataAdminMixin
+from catalog.models import Category, Commodity, Store
 
 
 @admin.register(Category)
@@ -25,10 +24,3 @@ class CommodityAdmin(admin.ModelAdmin):
     list_select_related = ["store", "category"]
     search_fields = ["title"]
     raw_id_fields = ["store"]
-
-
-@admin.register(SearchHistory)
-class SearchHistoryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
-    list_display = ["query", "searched_at"]
-    date_hierarchy = "searched_at"
-    raw_id_fields = ["member"]
