@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.catalog.factories import CategoryFactory, CommodityFactory, StoreFactory
 
@@ -11,7 +12,12 @@ def shelf(db):
     store = StoreFactory(name="Ningbo Tools Direct", slug="ningbo-tools")
     return {
         "drill": CommodityFactory(
-            store=store, category=tools, title="Cordless drill", description="A drill for wood.", price=199, sales_count=500
+            store=store,
+            category=tools,
+            title="Cordless drill",
+            description="A drill for wood.",
+            price=199,
+            sales_count=500,
         ),
         "gloves": CommodityFactory(
             store=store, category=tools, title="Work gloves", description="Cotton gloves.", price=5, sales_count=900
@@ -20,3 +26,10 @@ def shelf(db):
             store=store, category=toys, title="Kite", description="A kite with cotton string.", price=20, sales_count=50
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_consent_cache():
+    # Consent answers are cached in Redis by member id; ids restart with each new test
+    # database, so answers cached by an earlier run must not leak into this one.
+    cache.clear()

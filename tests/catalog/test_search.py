@@ -55,9 +55,7 @@ def test_the_search_page_offers_sales_price_and_general_sorting(client, shelf):
     assert titles(client.get(reverse("catalog:search"), {"sort": "price_desc"}))[0] == "Cordless drill"
 
 
-def test_two_members_with_different_histories_get_the_same_order_sorted_by_price(
-    client, member, other_member, shelf
-):
+def test_two_members_with_different_histories_get_the_same_order_sorted_by_price(client, member, other_member, shelf):
     # clause: BRW-07
     grant(member, Purpose.PERSONALISED_RECOMMENDATIONS, context=WEB)
     grant(other_member, Purpose.PERSONALISED_RECOMMENDATIONS, context=WEB)

@@ -82,7 +82,8 @@ def test_a_member_adds_edits_and_deletes_an_address(client, member):
     client.force_login(member)
 
     client.post(
-        reverse("orders:address-create"), {"consignee_name": "Wang Fang", "phone": "139 0013 9000", "address": "Shenzhen"}
+        reverse("orders:address-create"),
+        {"consignee_name": "Wang Fang", "phone": "139 0013 9000", "address": "Shenzhen"},
     )
     address = Address.objects.get(member=member)
     assert address.phone == "+8613900139000"

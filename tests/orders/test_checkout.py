@@ -138,7 +138,11 @@ def test_an_invoice_request_needs_title_taxpayer_id_and_email(client, cart):
     assert not Order.objects.exists()
 
     checkout(
-        client, wants_invoice="on", invoice_title="Acme Ltd", taxpayer_id="91330100mA27xxxx1x", invoice_email="ap@acme.example"
+        client,
+        wants_invoice="on",
+        invoice_title="Acme Ltd",
+        taxpayer_id="91330100mA27xxxx1x",
+        invoice_email="ap@acme.example",
     )
     order = Order.objects.get()
     assert (order.invoice_title, order.taxpayer_id, order.invoice_email) == (

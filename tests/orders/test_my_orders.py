@@ -133,7 +133,9 @@ def test_pay_on_behalf_needs_the_payers_account_or_phone_and_the_attestation(cli
     assert "payer_agreed" in unattested.context["payment_form"].errors
     assert not Payment.objects.exists()
 
-    client.post(url, {"partner": "alipay", "is_paid_by_other": "on", "payer_phone": "13900139000", "payer_agreed": "on"})
+    client.post(
+        url, {"partner": "alipay", "is_paid_by_other": "on", "payer_phone": "13900139000", "payer_agreed": "on"}
+    )
 
     payment = Payment.objects.get()
     assert payment.is_paid_by_other and payment.payer_phone == "+8613900139000"
