@@ -241,3 +241,19 @@ class RecommendationBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} blocks {self.category_id}"
+
+
+class SearchTermStat(models.Model):
+    """How often a search term was used, with nothing that identifies who searched (BRW-05)."""
+
+    term = models.CharField(_("search term"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    last_searched_on = models.DateField(_("last searched on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("search term statistic")
+        verbose_name_plural = _("search term statistics")
+        ordering = ["-count", "term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.count})"

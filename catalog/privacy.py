@@ -11,6 +11,7 @@ from catalog.models import (
     OperationHistory,
     RecommendationBlock,
     SearchHistory,
+    SearchTermStat,
     Store,
 )
 from privacy.registry import PI, Erasure, Retention, days, declare_no_personal_data, register
@@ -21,6 +22,10 @@ HISTORY_DAYS = 180
 declare_no_personal_data(Category, reason="Names of commodity categories.")
 declare_no_personal_data(Store, reason="Public store listings run by sellers, not members' data.")
 declare_no_personal_data(Commodity, reason="Public commodity listings.")
+declare_no_personal_data(
+    SearchTermStat,
+    reason="BRW-05: counts per search term, with no member, session or IP address; a term alone identifies no one.",
+)
 
 
 def _history_retention(after: str) -> Retention:

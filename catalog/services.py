@@ -1,6 +1,8 @@
 """What members do while browsing (section II(II)): save, follow, like, share, and manage their history."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from catalog.models import (
     BrowsingHistory,
@@ -11,6 +13,7 @@ from catalog.models import (
     OperationHistory,
     RecommendationBlock,
     SearchHistory,
+    SearchTermStat,
     Store,
 )
 
@@ -38,10 +41,29 @@ def record_view(*, member, commodity: Commodity) -> None:
 
 
 def record_search(*, member, query: str) -> None:
-    """Keep a signed-in member's search terms (BRW-03); visitors' searches are never stored."""
+    """Keep a signed-in member's search terms (BRW-03); visitors' searches are never stored.
+
+    Every search, a visitor's too, also counts towards its term's statistic, which
+    holds no trace of who searched (BRW-05).
+    """
     query = " ".join(query.split())[:SEARCH_QUERY_MAX]
-    if query and member.is_authenticated:
+    if not query:
+        return
+    count_search_term(query.lower())
+    if member.is_authenticated:
         SearchHistory.objects.create(member=member, query=query)
+
+
+def count_search_term(term: str) -> None:
+    today = timezone.localdate()
+    updated = SearchTermStat.objects.filter(term=term).update(count=F("count") + 1, last_searched_on=today)
+    if not updated:
+        try:
+            with transaction.atomic():
+                SearchTermStat.objects.create(term=term, count=1, last_searched_on=today)
+        except IntegrityError:
+            # Another request created it first.
+            SearchTermStat.objects.filter(term=term).update(count=F("count") + 1, last_searched_on=today)
 
 
 @transaction.atomic

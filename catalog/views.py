@@ -45,10 +45,10 @@ def search(request: HttpRequest) -> HttpResponse:
         query, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     results = selectors.search_commodities(query=query, sort=sort, member=request.user)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    if query and page.number == 1:
+        services.record_search(member=request.user, query=query)
     recent = []
     if request.user.is_authenticated:
-        if query and page.number == 1:
-            services.record_search(member=request.user, query=query)
         recent = list(selectors.search_history_for(request.user)[:RECENT_SEARCHES])
     return render(
         request,

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from catalog.models import SearchHistory
+from catalog.models import SearchHistory, SearchTermStat
 from privacy.consent import RequestContext, grant, withdraw
 from privacy.purposes import Purpose
 from tests.catalog.factories import CommodityFactory
@@ -139,3 +139,16 @@ def test_the_search_page_needs_a_bounded_number_of_queries(client, member, shelf
     with django_assert_max_num_queries(12):
         response = client.get(reverse("catalog:search"), {"q": "cotton"})
     assert response.context["page"].paginator.count == 42
+
+
+def test_search_terms_are_counted_without_anything_that_identifies_the_searcher(client, member, shelf):
+    # clause: BRW-05
+    client.get(reverse("catalog:search"), {"q": "Drill"})
+    client.force_login(member)
+    client.get(reverse("catalog:search"), {"q": "drill"})
+
+    stat = SearchTermStat.objects.get()
+    assert (stat.term, stat.count) == ("drill", 2)
+    columns = {f.name for f in SearchTermStat._meta.concrete_fields}
+    assert columns == {"id", "term", "count", "last_searched_on"}
+    assert not any(f.is_relation for f in SearchTermStat._meta.get_fields())
