@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Commodity
 from catalog.services import Action, record_operation
+from interactions.models import Message
 from orders import customs
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment
 from orders.partners import PAYMENT_PARTNERS, adapter
@@ -290,3 +291,37 @@ def request_after_sales(*, member, order: Order) -> None:
     if order.buyer_id != member.pk:
         raise ValidationError(_("This is not your order."), code="not_owner")
     _move(order, old=Status.COMPLETED, new=Status.AFTER_SALES, source=Source.MEMBER)
+
+
+# -- price-drop alerts ----------------------------------------------------------
+
+
+@transaction.atomic
+def alert_price_drops() -> int:
+    """Tell members when a commodity in their cart got cheaper than when they added it (TRX-01).
+
+    Set-based and safe to run twice: after the alert, the snapshot moves to the new
+    price, so the same drop is never reported again. Returns the number of alerts.
+    """
+    dropped = list(
+        CartItem.objects.filter(commodity__price__lt=F("price_snapshot"))
+        .select_related("commodity")
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("id")
+    )
+    if not dropped:
+        return 0
+    Message.objects.bulk_create(
+        Message(
+            member_id=item.member_id,
+            kind=Message.Kind.EVENTS,
+            title=_("Price drop: %(title)s") % {"title": item.commodity.title},
+            body=_("%(title)s in your cart now costs ¥%(new)s instead of ¥%(old)s.")
+            % {"title": item.commodity.title, "new": item.commodity.price, "old": item.price_snapshot},
+        )
+        for item in dropped
+    )
+    CartItem.objects.filter(pk__in=[item.pk for item in dropped]).update(
+        price_snapshot=Subquery(Commodity.objects.filter(pk=OuterRef("commodity_id")).values("price")[:1])
+    )
+    return len(dropped)
