@@ -216,3 +216,24 @@ class CartItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.commodity_id}"
+
+
+class TrackingEvent(models.Model):
+    """Delivery progress reported by the carrier through Cainiao (TRX-14)."""
+
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.CASCADE, related_name="tracking_events", verbose_name=_("shipment")
+    )
+    description = models.CharField(_("progress"), max_length=200)
+    occurred_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("tracking event")
+        verbose_name_plural = _("tracking events")
+        ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "description"], name="tracking_event_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

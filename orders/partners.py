@@ -8,6 +8,7 @@ outside world: here it is simulated, and it runs only once the transaction commi
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +74,23 @@ class CainiaoAdapter(PartnerAdapter):
     purpose = _("Delivery of the order through the carrier the seller chose")
 
 
-ADAPTERS: dict[str, PartnerAdapter] = {a.code: a for a in (AlipayAdapter(), MyBankAdapter(), CainiaoAdapter())}
+# What the simulated carrier reports, and how long after the hand-off.
+TRACKING_STEPS = (
+    (timedelta(hours=2), _("Picked up by the carrier")),
+    (timedelta(hours=12), _("In transit")),
+    (timedelta(hours=24), _("Out for delivery")),
+)
+
+
+class CainiaoTracking(CainiaoAdapter):
+    def tracking_updates(
+        self, *, tracking_number: str, shipped_at: datetime, now: datetime
+    ) -> list[tuple[str, datetime]]:
+        """(progress, time) the carrier has reported so far; simulated from the time since shipping."""
+        return [(str(text), shipped_at + after) for after, text in TRACKING_STEPS if shipped_at + after <= now]
+
+
+ADAPTERS: dict[str, PartnerAdapter] = {a.code: a for a in (AlipayAdapter(), MyBankAdapter(), CainiaoTracking())}
 PAYMENT_PARTNERS = (("alipay", _("Alipay")), ("mybank", _("MYbank")))
 
 

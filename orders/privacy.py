@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment
+from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
 from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
 
 TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion.")
@@ -109,6 +109,15 @@ register(
     },
     retention=_transaction_retention("order__completed_at"),
     not_personal=("partner_code", "created_at"),
+)
+register(
+    TrackingEvent,
+    subject="shipment__order__buyer",
+    fields={
+        "description": PI(Category.DELIVERY, _("Shows you where your delivery is (TRX-14)."), erase=Erasure.BLANK),
+    },
+    retention=_transaction_retention("shipment__order__completed_at"),
+    not_personal=("occurred_at",),
 )
 register(
     Address,

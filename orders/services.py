@@ -17,7 +17,7 @@ from catalog.models import Commodity
 from catalog.services import Action, record_operation
 from interactions.models import Message
 from orders import customs
-from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment
+from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
 from orders.partners import PAYMENT_PARTNERS, adapter
 from privacy.consent import RequestContext, grant, has_consent
 from privacy.purposes import Purpose
@@ -325,3 +325,39 @@ def alert_price_drops() -> int:
         price_snapshot=Subquery(Commodity.objects.filter(pk=OuterRef("commodity_id")).values("price")[:1])
     )
     return len(dropped)
+
+
+# -- delivery progress ------------------------------------------------------------
+
+
+@transaction.atomic
+def sync_tracking() -> int:
+    """Fetch carrier progress for shipped orders, store what is new and tell the member (TRX-14); safe to rerun."""
+    now = timezone.now()
+    cainiao = adapter("cainiao")
+    shipments = list(
+        Shipment.objects.filter(order__status=Status.SHIPPED)
+        .select_related("order")
+        .prefetch_related("tracking_events")
+    )
+    new_events, messages = [], []
+    for shipment in shipments:
+        known = {event.description for event in shipment.tracking_events.all()}
+        for description, occurred_at in cainiao.tracking_updates(
+            tracking_number=shipment.tracking_number, shipped_at=shipment.created_at, now=now
+        ):
+            if description in known:
+                continue
+            new_events.append(TrackingEvent(shipment=shipment, description=description, occurred_at=occurred_at))
+            messages.append(
+                Message(
+                    member_id=shipment.order.buyer_id,
+                    kind=Message.Kind.LOGISTICS,
+                    title=_("Order %(number)s: %(progress)s")
+                    % {"number": shipment.order.number, "progress": description},
+                    body=_("Tracking number %(tracking)s.") % {"tracking": shipment.tracking_number},
+                )
+            )
+    TrackingEvent.objects.bulk_create(new_events)
+    Message.objects.bulk_create(messages)
+    return len(new_events)
