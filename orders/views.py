@@ -221,6 +221,8 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            # The service rolled back; show the order as it is stored, not as it was being changed.
+            order = get_object_or_404(selectors.order_detail_for(request.user), number=number)
         else:
             messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)

@@ -1,12 +1,14 @@
 """A member shops in a real browser: search → add to cart → checkout → pay → My Orders (II(II), II(III))."""
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Category, Commodity, SearchHistory, Store
 from orders.models import Order
 from privacy.models import SharingRecord
 
@@ -16,6 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def listed(transactional_db):
     cache.clear()  # consent answers cached under member ids of an earlier test database
+    # Transactional tests flush the tables, the partner register seeded by a migration included.
+    seed_partners = importlib.import_module("privacy.migrations.0004_seed_partners").seed
+    seed_partners(apps, None)
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
     tools = Category.objects.create(name="Tools", slug="tools")
     Commodity.objects.create(
@@ -42,7 +47,7 @@ def test_a_member_searches_buys_pays_and_finds_the_order_in_my_orders(page, list
     sign_in(page, "alice", "correct horse battery")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
-    page.get_by_role("searchbox").fill("drill")
+    page.get_by_role("combobox", name="Search").fill("drill")
     page.get_by_label("Sort by").select_option("price")
     page.get_by_role("button", name="Search").click()
     results = page.get_by_test_id("results").get_by_role("listitem")
@@ -78,4 +83,21 @@ def test_a_member_searches_buys_pays_and_finds_the_order_in_my_orders(page, list
     expect(row).to_contain_text("¥398.00")
     expect(row).to_contain_text("Paid")
     assert SharingRecord.objects.filter(partner__code="alipay", reference=order.number).exists()
+    assert page.console_errors == []
+
+
+def test_clear_search_history_wipes_the_device_copy_and_the_servers(page, listed, member):
+    # clause: BRW-04
+    sign_in(page, "alice", "correct horse battery")
+    page.goto("/search/")
+    page.get_by_role("combobox", name="Search").fill("tape")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_test_id("recent-searches")).to_contain_text("tape")
+    assert page.evaluate("JSON.parse(localStorage.getItem('recentSearches'))") == ["tape"]
+
+    page.get_by_role("button", name="Clear search history").click()
+
+    expect(page.get_by_test_id("recent-searches")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('recentSearches')") is None
+    assert not SearchHistory.objects.filter(member=member).exists()
     assert page.console_errors == []
