@@ -43,7 +43,7 @@ def sign_in(page, name: str, password: str) -> None:
 
 
 def test_a_member_searches_buys_pays_and_finds_the_order_in_my_orders(page, listed, member):
-    # clause: MEM-02, BRW-07, TRX-02, TRX-05, TRX-07, TRX-09
+    # clause: MEM-02, POL-06, PERM-01, BRW-07, TRX-02, TRX-05, TRX-07, TRX-09 (no optional consent granted)
     sign_in(page, "alice", "correct horse battery")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
