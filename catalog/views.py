@@ -18,6 +18,8 @@ from catalog.services import Action
 
 PAGE_SIZE = 24
 RECENT_SEARCHES = 8
+# Recommendation slots beside the member's own lists (BRW-08 applies to every slot).
+RECOMMENDATIONS = 4
 # Where each kind of row is managed, for the redirect after deleting.
 MANAGE_PAGES = {
     "favorites": "catalog:favorites",
@@ -143,7 +145,9 @@ def block_category(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def favorites(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.favorites_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "catalog/favorites.html", {"page": page})
+    recommendations, personalised = selectors.recommendations_for(request.user, limit=RECOMMENDATIONS)
+    context = {"page": page, "recommendations": recommendations, "recommendations_personalised": personalised}
+    return render(request, "catalog/favorites.html", context)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog.selectors import listed
+from catalog.selectors import listed, recommendations_for
 from orders import customs, selectors, services
 from orders.forms import AddressForm, CheckoutForm, OrderFilterForm, PaymentForm, QuantityForm
 from orders.models import Order
@@ -17,6 +17,7 @@ from privacy.consent import context_from_request, has_consent
 from privacy.purposes import Purpose
 
 PAGE_SIZE = 20
+RECOMMENDATIONS = 4
 
 
 def _errors(request: HttpRequest, form) -> None:
@@ -182,6 +183,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 def _order_page(request: HttpRequest, order: Order, payment_form=None, status: int = 200) -> HttpResponse:
+    recommendations, personalised = recommendations_for(request.user, limit=RECOMMENDATIONS)
     return render(
         request,
         "orders/order_detail.html",
@@ -190,6 +192,8 @@ def _order_page(request: HttpRequest, order: Order, payment_form=None, status: i
             "payment_form": payment_form or PaymentForm(),
             "customs_id_masked": customs.masked(order.customs_id_number_encrypted),
             "sharing": selectors.sharing_for_order(request.user, order),
+            "recommendations": recommendations,
+            "recommendations_personalised": personalised,
         },
         status=status,
     )

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import BrowsingHistory, RecommendationBlock
+from orders.models import Order
 from privacy.consent import RequestContext, grant, withdraw
 from privacy.purposes import Purpose
 
@@ -81,3 +82,21 @@ def test_the_block_redirect_never_leaves_the_site(client, member, shelf):
     )
 
     assert response["Location"] == reverse("home")
+
+
+def test_a_blocked_category_is_missing_from_the_favorites_and_order_page_slots(client, member, shelf):
+    # clause: BRW-08
+    order = Order.objects.create(
+        number="T1",
+        buyer=member,
+        total_amount=5,
+        consignee_name="A",
+        consignee_phone="+8613800138001",
+        delivery_address="B",
+    )
+    RecommendationBlock.objects.create(member=member, category=shelf["drill"].category)
+    client.force_login(member)
+
+    for url in (reverse("catalog:favorites"), reverse("orders:detail", args=[order.number])):
+        slot = [c.title for c in client.get(url).context["recommendations"]]
+        assert slot == ["Kite"]

@@ -78,8 +78,9 @@ def test_the_order_page_shows_what_is_stored_in_a_bounded_number_of_queries(
     client.force_login(member)
     client.get(reverse("orders:detail", args=[order.number]))
 
-    # Up to 7 for the session, then the order with payment and shipment, items, events, sharing records.
-    with django_assert_max_num_queries(11):
+    # Up to 7 for the session, then the order with payment and shipment, items, events, sharing
+    # records, and the recommendation slot (blocked categories, commodities).
+    with django_assert_max_num_queries(13):
         page = client.get(reverse("orders:detail", args=[order.number])).content.decode()
     for text in (order.number, "¥199.00", "Ring twice", "+8613900139000", "12 Wensan Road", "Cordless drill", "Alipay"):
         assert text in page
