@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.models import Address, Order
 from orders.partners import PAYMENT_PARTNERS
-from orders.services import MAX_QUANTITY
+from orders.services import MAX_QUANTITY, Consignee, CustomsDetails, Invoice
 
 TAXPAYER_ID = re.compile(r"^[0-9A-Z]{15,20}$")
 # Mainland resident ID card: 17 digits and a check character.
@@ -126,6 +126,33 @@ class CheckoutForm(forms.Form):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("Required for an invoice."))
         return data
+
+    # What the form hands to services.place_order (call after is_valid()).
+    def consignee(self) -> Consignee:
+        data = self.cleaned_data
+        return Consignee(
+            name=data["consignee_name"].strip(),
+            phone=data["consignee_phone"],
+            address=data["delivery_address"].strip(),
+            alternative_phone=data["alternative_phone"],
+            delivery_time=data["delivery_time"],
+            is_someone_else=data["is_for_someone_else"],
+            has_agreed=data["consignee_agreed"],
+        )
+
+    def invoice(self) -> Invoice | None:
+        data = self.cleaned_data
+        if not data["wants_invoice"]:
+            return None
+        return Invoice(data["invoice_title"].strip(), data["taxpayer_id"], data["invoice_email"])
+
+    def customs_details(self) -> CustomsDetails | None:
+        if not self.needs_customs:
+            return None
+        data = self.cleaned_data
+        return CustomsDetails(
+            data["customs_id_name"].strip(), data["customs_id_number"], data.get("customs_consent", False)
+        )
 
 
 class PaymentForm(forms.Form):

@@ -132,28 +132,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             form.add_error(None, _("Your cart is empty."))
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             order = services.place_order(
                 member=member,
-                consignee=services.Consignee(
-                    name=data["consignee_name"].strip(),
-                    phone=data["consignee_phone"],
-                    address=data["delivery_address"].strip(),
-                    alternative_phone=data["alternative_phone"],
-                    delivery_time=data["delivery_time"],
-                    is_someone_else=data["is_for_someone_else"],
-                    has_agreed=data["consignee_agreed"],
-                ),
-                remarks=data["remarks"].strip(),
-                invoice=services.Invoice(data["invoice_title"], data["taxpayer_id"], data["invoice_email"])
-                if data["wants_invoice"]
-                else None,
-                customs_details=services.CustomsDetails(
-                    data["customs_id_name"], data["customs_id_number"], data.get("customs_consent", False)
-                )
-                if needs_customs
-                else None,
+                consignee=form.consignee(),
+                remarks=form.cleaned_data["remarks"].strip(),
+                invoice=form.invoice(),
+                customs_details=form.customs_details(),
                 context=context_from_request(request),
             )
         except ValidationError as exc:
