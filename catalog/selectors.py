@@ -151,6 +151,15 @@ def search_history_for(member) -> QuerySet[SearchHistory]:
     return SearchHistory.objects.filter(member=member)
 
 
+def recent_searches_for(member, *, limit: int = 8) -> list[str]:
+    """The member's latest distinct search terms, newest first, as shown under the search box."""
+    terms: list[str] = []
+    for query in search_history_for(member).order_by("-searched_at", "-id").values_list("query", flat=True)[:50]:
+        if query not in terms:
+            terms.append(query)
+    return terms[:limit]
+
+
 def operations_for(member) -> QuerySet[OperationHistory]:
     return OperationHistory.objects.filter(member=member).select_related("commodity", "store", "creator")
 

@@ -51,7 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
         services.record_search(member=request.user, query=query)
     recent = []
     if request.user.is_authenticated:
-        recent = list(selectors.search_history_for(request.user)[:RECENT_SEARCHES])
+        recent = selectors.recent_searches_for(request.user, limit=RECENT_SEARCHES)
     return render(
         request,
         "catalog/search.html",
