@@ -10,6 +10,22 @@ from members.models import Member
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: ids restart with each test database, cached answers must not."""
+    from django.core.cache import cache
+
+    client = getattr(cache, "_cache", None)
+    if client is None:  # local-memory cache
+        cache.clear()
+        return
+    # Only the cache's own keys: the Celery broker shares this Redis database.
+    redis = client.get_client(write=True)
+    keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000)) if cache.key_prefix else []
+    if keys:
+        redis.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests need only a correct one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
