@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from tests.catalog.factories import CategoryFactory, CommodityFactory, StoreFactory
 
@@ -26,10 +25,3 @@ def shelf(db):
             store=store, category=toys, title="Kite", description="A kite with cotton string.", price=20, sales_count=50
         ),
     }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_consent_cache():
-    # Consent answers are cached in Redis by member id; ids restart with each new test
-    # database, so answers cached by an earlier run must not leak into this one.
-    cache.clear()

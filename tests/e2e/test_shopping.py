@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from catalog.models import Category, Commodity, SearchHistory, Store
@@ -17,7 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def listed(transactional_db):
-    cache.clear()  # consent answers cached under member ids of an earlier test database
     # Transactional tests flush the tables, the partner register seeded by a migration included.
     seed_partners = importlib.import_module("privacy.migrations.0004_seed_partners").seed
     seed_partners(apps, None)

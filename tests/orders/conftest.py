@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from orders.models import Address, CartItem
 from tests.catalog.conftest import shelf  # noqa: F401  (the same three commodities)
@@ -32,10 +31,3 @@ def address(member):
     return Address.objects.create(
         member=member, consignee_name="Alice Wang", phone="+8613800138001", address="12 Wensan Road, Hangzhou"
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_consent_cache():
-    # Consent answers are cached in Redis by member id; ids restart with each new test
-    # database, so answers cached by an earlier run must not leak into this one.
-    cache.clear()
