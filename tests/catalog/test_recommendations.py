@@ -100,3 +100,17 @@ def test_a_blocked_category_is_missing_from_the_favorites_and_order_page_slots(c
     for url in (reverse("catalog:favorites"), reverse("orders:detail", args=[order.number])):
         slot = [c.title for c in client.get(url).context["recommendations"]]
         assert slot == ["Kite"]
+
+
+def test_the_personalised_home_page_needs_a_bounded_number_of_queries(
+    client, member, shelf, django_assert_max_num_queries
+):
+    grant(member, Purpose.PERSONALISED_RECOMMENDATIONS, context=WEB)
+    for _ in range(20):
+        BrowsingHistory.objects.create(member=member, commodity=shelf["kite"])
+    client.force_login(member)
+    client.get(reverse("home"))
+
+    # Up to 7 for the session, then blocks, recent views, favourites and two commodity queries.
+    with django_assert_max_num_queries(13):
+        client.get(reverse("home"))
