@@ -16,6 +16,8 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
+    path("", include("catalog.urls")),
+    path("", include("orders.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
