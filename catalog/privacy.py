@@ -1,8 +1,89 @@
-"""Registry entries of the catalog app."""
+"""Registry entries of the catalog app (section II(II), retention V(I))."""
 
-from catalog.models import Category, Commodity, Store
-from privacy.registry import declare_no_personal_data
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import (
+    BrowsingHistory,
+    Category,
+    Commodity,
+    Favorite,
+    Follow,
+    OperationHistory,
+    RecommendationBlock,
+    SearchHistory,
+    SearchTermStat,
+    Store,
+)
+from privacy.registry import PI, Erasure, Retention, days, declare_no_personal_data, register
+from privacy.registry import Category as DataCategory
+
+HISTORY_DAYS = 180
 
 declare_no_personal_data(Category, reason="Names of commodity categories.")
 declare_no_personal_data(Store, reason="Public store listings run by sellers, not members' data.")
 declare_no_personal_data(Commodity, reason="Public commodity listings.")
+declare_no_personal_data(
+    SearchTermStat,
+    reason="BRW-05: counts per search term, with no member, session or IP address; a term alone identifies no one.",
+)
+
+
+def _history_retention(after: str) -> Retention:
+    return Retention(
+        after=after,
+        keep=days(HISTORY_DAYS),
+        then=Erasure.DELETE_ROW,
+        basis=_("Section V(I): kept only as long as recommendations and your history pages need it."),
+    )
+
+
+register(
+    Favorite,
+    subject="member",
+    row=PI(DataCategory.BROWSING, _("Keeps the goods you saved in Favorites."), erase=Erasure.DELETE_ROW),
+)
+register(
+    Follow,
+    subject="member",
+    row=PI(DataCategory.BROWSING, _("Keeps the stores and creators you follow."), erase=Erasure.DELETE_ROW),
+)
+register(
+    OperationHistory,
+    subject="member",
+    row=PI(
+        DataCategory.BROWSING,
+        _("Records your favourite, cart, follow, share and like actions for those functions (BRW-01)."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=_history_retention("occurred_at"),
+)
+register(
+    BrowsingHistory,
+    subject="member",
+    row=PI(
+        DataCategory.BROWSING,
+        _("Shows you what you viewed, and with your consent personalises recommendations."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=_history_retention("viewed_at"),
+)
+register(
+    SearchHistory,
+    subject="member",
+    row=PI(
+        DataCategory.SEARCH,
+        _("Shows your recent searches back to you, and with your consent personalises results."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=_history_retention("searched_at"),
+)
+register(
+    RecommendationBlock,
+    subject="member",
+    row=PI(
+        DataCategory.BROWSING,
+        _("Remembers the categories you asked us not to recommend (BRW-08)."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)

@@ -1,14 +1,178 @@
-"""How the catalog is read."""
+"""How the catalog is read: listings, search, recommendations and each member's own history."""
 
-from django.db.models import QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from catalog.models import Commodity
+from catalog.models import (
+    BrowsingHistory,
+    Commodity,
+    Favorite,
+    Follow,
+    OperationHistory,
+    RecommendationBlock,
+    SearchHistory,
+)
+from privacy.consent import has_consent
+from privacy.purposes import Purpose
+
+SORTS = ("general", "sales", "price", "price_desc")
+# How much of the member's recent activity the personalised ranking looks at.
+RECENT_SIGNALS = 50
 
 
-def best_sellers(*, limit: int = 12) -> QuerySet[Commodity]:
+def listed() -> QuerySet[Commodity]:
+    return Commodity.objects.filter(is_listed=True).select_related("store", "category")
+
+
+def best_sellers(*, limit: int = 12, exclude_categories=()) -> QuerySet[Commodity]:
     """Listed commodities by sales: the non-personalised order everyone sees (BRW-07)."""
-    return (
-        Commodity.objects.filter(is_listed=True)
-        .select_related("store", "category")
-        .order_by("-sales_count", "id")[:limit]
+    commodities = listed()
+    if exclude_categories:
+        commodities = commodities.exclude(category_id__in=exclude_categories)
+    return commodities.order_by("-sales_count", "id")[:limit]
+
+
+def is_personalised_for(member) -> bool:
+    """Personalisation only while the member's consent is granted (BRW-10); visitors never."""
+    return bool(member and member.is_authenticated) and has_consent(member, Purpose.PERSONALISED_RECOMMENDATIONS)
+
+
+def search_vector() -> SearchVector:
+    # The GIN index of migration catalog.0003 is built on exactly this expression.
+    return SearchVector("title", "description", config="english")
+
+
+def search_commodities(*, query: str, sort: str = "general", member=None) -> QuerySet[Commodity]:
+    """Listed commodities matching `query`, in the chosen order.
+
+    Sales and Price orders ignore who is asking (BRW-07). General sorting ranks by
+    relevance and sales, and puts the member's own categories first only while
+    the personalised-recommendation consent is granted (BRW-10).
+    """
+    commodities = listed()
+    query = query.strip()
+    ranked = False
+    if query:
+        if connection.vendor == "postgresql":
+            commodities = _postgres_search(SearchQuery(query, config="english", search_type="websearch"))
+            ranked = True
+        else:
+            for term in query.split():
+                commodities = commodities.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    if sort == "sales":
+        return commodities.order_by("-sales_count", "id")
+    if sort == "price":
+        return commodities.order_by("price", "id")
+    if sort == "price_desc":
+        return commodities.order_by("-price", "id")
+    order = ["-rank", "-sales_count", "id"] if ranked else ["-sales_count", "id"]
+    if is_personalised_for(member):
+        preferred = list(preferred_category_ids(member))
+        if preferred:
+            commodities = commodities.annotate(
+                is_preferred=Case(
+                    When(category_id__in=preferred, then=Value(1)), default=Value(0), output_field=IntegerField()
+                )
+            )
+            order = ["-is_preferred", *order]
+    return commodities.order_by(*order)
+
+
+def _postgres_search(search: SearchQuery) -> QuerySet[Commodity]:
+    vector = search_vector()
+    return listed().annotate(document=vector).filter(document=search).annotate(rank=SearchRank(vector, search))
+
+
+def preferred_category_ids(member) -> set[int]:
+    """Categories of the member's recent views and favourites: the recommender's only inputs (BRW-06)."""
+    viewed = (
+        BrowsingHistory.objects.filter(member=member)
+        .order_by("-viewed_at")
+        .values_list("commodity__category_id", flat=True)[:RECENT_SIGNALS]
     )
+    saved = (
+        Favorite.objects.filter(member=member)
+        .order_by("-created_at")
+        .values_list("commodity__category_id", flat=True)[:RECENT_SIGNALS]
+    )
+    return set(viewed) | set(saved)
+
+
+def blocked_category_ids(member) -> list[int]:
+    if not (member and member.is_authenticated):
+        return []
+    return list(RecommendationBlock.objects.filter(member=member).values_list("category_id", flat=True))
+
+
+def recommendations_for(member, *, limit: int = 12) -> tuple[list[Commodity], bool]:
+    """(commodities, is_personalised) for a recommendation slot.
+
+    Without the consent, and for visitors, everyone gets best sellers (BRW-10).
+    Categories the member blocked never appear either way (BRW-08): blocking is
+    the member's own instruction, not a use of their history.
+    """
+    blocked = blocked_category_ids(member)
+    if not is_personalised_for(member):
+        return list(best_sellers(limit=limit, exclude_categories=blocked)), False
+    preferred = preferred_category_ids(member) - set(blocked)
+    picks: list[Commodity] = []
+    if preferred:
+        picks = list(
+            listed()
+            .filter(category_id__in=preferred)
+            .exclude(category_id__in=blocked)
+            .order_by("-sales_count", "id")[:limit]
+        )
+    if len(picks) < limit:
+        seen = [c.id for c in picks]
+        picks += list(
+            listed()
+            .exclude(category_id__in=blocked)
+            .exclude(id__in=seen)
+            .order_by("-sales_count", "id")[: limit - len(picks)]
+        )
+    return picks, True
+
+
+def favorites_for(member) -> QuerySet[Favorite]:
+    return Favorite.objects.filter(member=member).select_related("commodity__store", "commodity__category")
+
+
+def follows_for(member) -> QuerySet[Follow]:
+    return Follow.objects.filter(member=member).select_related("store", "creator")
+
+
+def browsing_history_for(member) -> QuerySet[BrowsingHistory]:
+    return BrowsingHistory.objects.filter(member=member).select_related("commodity__store", "commodity__category")
+
+
+def search_history_for(member) -> QuerySet[SearchHistory]:
+    return SearchHistory.objects.filter(member=member)
+
+
+def recent_searches_for(member, *, limit: int = 8) -> list[str]:
+    """The member's latest distinct search terms, newest first, as shown under the search box."""
+    terms: list[str] = []
+    for query in search_history_for(member).order_by("-searched_at", "-id").values_list("query", flat=True)[:50]:
+        if query not in terms:
+            terms.append(query)
+    return terms[:limit]
+
+
+def operations_for(member) -> QuerySet[OperationHistory]:
+    return OperationHistory.objects.filter(member=member).select_related("commodity", "store", "creator")
+
+
+def blocks_for(member) -> QuerySet[RecommendationBlock]:
+    return RecommendationBlock.objects.filter(member=member).select_related("category")
+
+
+def commodity_state_for(member, commodity: Commodity) -> dict[str, bool]:
+    """Whether the member already saved this commodity and follows its store (two small queries)."""
+    if not (member and member.is_authenticated):
+        return {"is_favorite": False, "follows_store": False}
+    return {
+        "is_favorite": Favorite.objects.filter(member=member, commodity=commodity).exists(),
+        "follows_store": Follow.objects.filter(member=member, store_id=commodity.store_id).exists(),
+    }

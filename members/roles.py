@@ -26,6 +26,8 @@ ROLES: dict[str, list[str]] = {
         "members.view_identityverification",
         "members.view_securityevent",
         "members.view_riskdecision",
+        "privacy.view_consentevent",
+        "privacy.add_consentevent",
     ],
     # Keeps policy versions and schedules.
     "privacy_officer": [
@@ -50,6 +52,7 @@ ROLES: dict[str, list[str]] = {
         "members.view_identityverification",
         "members.view_identity",
         "members.view_identityreveal",
+        "privacy.change_policyversion",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "portal.view_heartbeat",

@@ -35,6 +35,18 @@ class Order(models.Model):
     consignee_phone = models.CharField(_("consignee phone"), max_length=20)
     delivery_address = models.CharField(_("delivery address"), max_length=300)
     remarks = models.CharField(_("remarks"), max_length=500, blank=True)
+    alternative_phone = models.CharField(_("alternative phone"), max_length=20, blank=True)
+    delivery_time = models.CharField(_("preferred delivery time"), max_length=20, blank=True)
+    # TRX-06, POL-08: when the consignee is someone else, the member confirms they agreed.
+    is_for_someone_else = models.BooleanField(_("ordered for someone else"), default=False)
+    consignee_consent_attested_at = models.DateTimeField(_("consignee's agreement confirmed at"), null=True, blank=True)
+    # TRX-04: only filled when the member asks for an invoice.
+    invoice_title = models.CharField(_("invoice title"), max_length=120, blank=True)
+    taxpayer_id = models.CharField(_("taxpayer ID number"), max_length=30, blank=True)
+    invoice_email = models.EmailField(_("invoice e-mail"), blank=True)
+    # TRX-03: cross-border customs ID details, encrypted, only with the CUSTOMS_ID consent.
+    customs_id_name = models.CharField(_("name on ID document"), max_length=80, blank=True)
+    customs_id_number_encrypted = models.TextField(_("ID document number (encrypted)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
@@ -50,8 +62,15 @@ class Order(models.Model):
                 condition=~models.Q(status="completed") | models.Q(completed_at__isnull=False),
                 name="completed_order_has_completed_at",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_for_someone_else=False) | models.Q(consignee_consent_attested_at__isnull=False),
+                name="order_for_someone_else_is_attested",
+            ),
         ]
-        indexes = [models.Index(fields=["completed_at"], name="order_completed_at")]
+        indexes = [
+            models.Index(fields=["completed_at"], name="order_completed_at"),
+            models.Index(fields=["buyer", "-created_at"], name="order_by_buyer"),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -79,3 +98,142 @@ class OrderItem(models.Model):
     @property
     def line_total(self) -> Decimal:
         return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One step of an order's status timeline, and who reported it (TRX-12, TRX-14)."""
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("You")
+        STAFF = "staff", _("Customer service")
+        ALIPAY = "alipay", _("Alipay")
+        MYBANK = "mybank", _("MYbank")
+        CAINIAO = "cainiao", _("Cainiao")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("order"))
+    status = models.CharField(_("status"), max_length=20, choices=Order.Status.choices)
+    source = models.CharField(_("reported by"), max_length=20, choices=Source.choices)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.status}"
+
+
+class Payment(models.Model):
+    """A payment of an order through a payment partner, possibly by someone else (TRX-09, TRX-11)."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment", verbose_name=_("order"))
+    partner_code = models.CharField(_("payment partner"), max_length=40)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    reference = models.CharField(_("partner reference"), max_length=64)
+    is_paid_by_other = models.BooleanField(_("paid by someone else"), default=False)
+    payer_account = models.CharField(_("payer's payment account"), max_length=80, blank=True)
+    payer_phone = models.CharField(_("payer's mobile number"), max_length=20, blank=True)
+    # TRX-11, POL-08: the member confirms the payer allowed their details to be used.
+    payer_consent_attested_at = models.DateTimeField(_("payer's agreement confirmed at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_paid_by_other=False)
+                | (
+                    models.Q(payer_consent_attested_at__isnull=False)
+                    & (~models.Q(payer_account="") | ~models.Q(payer_phone=""))
+                ),
+                name="payment_by_other_has_payer_and_attestation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_code} {self.reference}"
+
+
+class Shipment(models.Model):
+    """The hand-off of an order's delivery details to the logistics partner (TRX-13)."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="shipment", verbose_name=_("order"))
+    partner_code = models.CharField(_("logistics partner"), max_length=40)
+    tracking_number = models.CharField(_("tracking number"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
+
+    def __str__(self) -> str:
+        return self.tracking_number
+
+
+class Address(models.Model):
+    """An entry of the member's address book, offered at checkout (RGT-04: deleting it removes it)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
+    )
+    consignee_name = models.CharField(_("consignee name"), max_length=80)
+    phone = models.CharField(_("consignee phone"), max_length=20)
+    address = models.CharField(_("delivery address"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("address book")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.consignee_name}, {self.address}"
+
+
+class CartItem(models.Model):
+    """A commodity in the member's cart, with the price it had when added (TRX-01)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart_items", verbose_name=_("member")
+    )
+    commodity = models.ForeignKey(
+        "catalog.Commodity", on_delete=models.CASCADE, related_name="+", verbose_name=_("commodity")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
+    price_snapshot = models.DecimalField(_("price when added"), max_digits=12, decimal_places=2)
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "commodity"], name="cart_item_once_per_commodity"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="cart_item_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.commodity_id}"
+
+
+class TrackingEvent(models.Model):
+    """Delivery progress reported by the carrier through Cainiao (TRX-14)."""
+
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.CASCADE, related_name="tracking_events", verbose_name=_("shipment")
+    )
+    description = models.CharField(_("progress"), max_length=200)
+    occurred_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("tracking event")
+        verbose_name_plural = _("tracking events")
+        ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "description"], name="tracking_event_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

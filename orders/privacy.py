@@ -2,8 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Order, OrderItem
+from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
 from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
+
+TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion.")
+
+
+def _transaction_retention(after: str) -> Retention:
+    # STO-02: transaction records are kept at least three years after completion.
+    return Retention(after=after, keep=years(3), then=Erasure.ANONYMIZE, basis=TRANSACTION_BASIS)
+
 
 register(
     Order,
@@ -12,23 +20,116 @@ register(
         "consignee_name": PI(Category.DELIVERY, _("Delivers your order to the right person."), erase=Erasure.MASK),
         "consignee_phone": PI(Category.DELIVERY, _("Lets the courier reach the consignee."), erase=Erasure.MASK),
         "delivery_address": PI(Category.DELIVERY, _("Where the order is delivered."), erase=Erasure.MASK),
+        "alternative_phone": PI(
+            Category.DELIVERY,
+            _("A second number the courier may call."),
+            erase=Erasure.MASK,
+            is_necessary=False,
+        ),
+        "delivery_time": PI(
+            Category.DELIVERY, _("When you prefer the delivery."), erase=Erasure.BLANK, is_necessary=False
+        ),
         "remarks": PI(
             Category.TRANSACTION,
             _("Your notes to the seller about the order."),
             erase=Erasure.BLANK,
             is_necessary=False,
         ),
+        "invoice_title": PI(
+            Category.TRANSACTION, _("The name the invoice is made out to."), erase=Erasure.BLANK, is_necessary=False
+        ),
+        "taxpayer_id": PI(
+            Category.TRANSACTION, _("Required on a tax invoice."), erase=Erasure.MASK, is_necessary=False
+        ),
+        "invoice_email": PI(
+            Category.TRANSACTION, _("Where the invoice is sent."), erase=Erasure.MASK, is_necessary=False
+        ),
+        "customs_id_name": PI(
+            Category.CUSTOMS,
+            _("Customs clearance of cross-border goods, only with your separate consent."),
+            erase=Erasure.MASK,
+            is_sensitive=True,
+            is_necessary=False,
+        ),
+        "customs_id_number_encrypted": PI(
+            Category.CUSTOMS,
+            _("Customs clearance of cross-border goods, only with your separate consent; stored encrypted."),
+            erase=Erasure.NULL,
+            is_sensitive=True,
+            is_necessary=False,
+        ),
     },
-    # STO-02: transaction records are kept at least three years after completion.
-    retention=Retention(
-        after="completed_at",
-        keep=years(3),
-        then=Erasure.ANONYMIZE,
-        basis=_("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion."),
+    retention=_transaction_retention("completed_at"),
+    not_personal=(
+        "number",
+        "status",
+        "total_amount",
+        "created_at",
+        "paid_at",
+        "shipped_at",
+        "completed_at",
+        "is_for_someone_else",
+        "consignee_consent_attested_at",
     ),
-    not_personal=("number", "status", "total_amount", "created_at", "paid_at", "shipped_at", "completed_at"),
 )
 declare_no_personal_data(
     OrderItem,
     reason="What was bought, at what price; it is personal only through its order, which is registered and anonymized as one.",
+)
+declare_no_personal_data(
+    OrderEvent,
+    reason="Status steps of an order (placed, paid, shipped ...); personal only through the order, anonymized with it.",
+)
+register(
+    Payment,
+    subject="order__buyer",
+    fields={
+        "payer_account": PI(
+            Category.PAYMENT,
+            _("The payment account of the person who paid for you (pay on behalf)."),
+            erase=Erasure.MASK,
+            is_sensitive=True,
+            is_necessary=False,
+        ),
+        "payer_phone": PI(
+            Category.PAYMENT,
+            _("The mobile number of the person who paid for you (pay on behalf)."),
+            erase=Erasure.MASK,
+            is_necessary=False,
+        ),
+    },
+    retention=_transaction_retention("order__completed_at"),
+    not_personal=("partner_code", "amount", "reference", "is_paid_by_other", "payer_consent_attested_at", "paid_at"),
+)
+register(
+    Shipment,
+    subject="order__buyer",
+    fields={
+        "tracking_number": PI(Category.DELIVERY, _("Follows the delivery of your order."), erase=Erasure.MASK),
+    },
+    retention=_transaction_retention("order__completed_at"),
+    not_personal=("partner_code", "created_at"),
+)
+register(
+    TrackingEvent,
+    subject="shipment__order__buyer",
+    fields={
+        "description": PI(Category.DELIVERY, _("Shows you where your delivery is (TRX-14)."), erase=Erasure.BLANK),
+    },
+    retention=_transaction_retention("shipment__order__completed_at"),
+    not_personal=("occurred_at",),
+)
+register(
+    Address,
+    subject="member",
+    row=PI(Category.DELIVERY, _("Your saved consignees and addresses, offered at checkout."), erase=Erasure.DELETE_ROW),
+)
+register(
+    CartItem,
+    subject="member",
+    row=PI(
+        Category.TRANSACTION,
+        _("The goods in your cart and their price when added, for price-drop alerts (TRX-01)."),
+        erase=Erasure.DELETE_ROW,
+    ),
 )

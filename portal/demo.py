@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from catalog.models import Category, Commodity, Store
 from interactions.models import Message
 from members.models import Member
-from orders.models import Order, OrderItem
+from orders.models import Address, Order, OrderEvent, OrderItem
 from publishing.models import Review
 
 
@@ -163,6 +163,12 @@ def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], 
         (0, Order.Status.PLACED),
     ]
     for m_index, member in enumerate(members):
+        _, created = Address.objects.get_or_create(
+            member=member,
+            address=ADDRESSES[m_index % len(ADDRESSES)],
+            defaults={"consignee_name": member.nickname or member.member_name, "phone": member.phone or ""},
+        )
+        report.add("addresses", int(created))
         for o_index, (age_days, status) in enumerate(plan):
             number = f"DEMO{m_index + 1:02d}{o_index + 1:03d}"
             if Order.objects.filter(number=number).exists():
@@ -191,6 +197,7 @@ def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], 
             )
             report.add("orders")
             report.add("order items", len(items))
+            _seed_timeline(order)
             if status == Order.Status.COMPLETED:
                 item = items[0]
                 Review.objects.create(
@@ -202,3 +209,16 @@ def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], 
                     created_at=order.completed_at + timedelta(days=1),
                 )
                 report.add("reviews")
+
+
+def _seed_timeline(order: Order) -> None:
+    """The status steps the order went through, with who reported each (the order page's timeline)."""
+    steps = [
+        (Order.Status.PLACED, OrderEvent.Source.MEMBER, order.created_at),
+        (Order.Status.PAID, OrderEvent.Source.ALIPAY, order.paid_at),
+        (Order.Status.SHIPPED, OrderEvent.Source.CAINIAO, order.shipped_at),
+        (Order.Status.COMPLETED, OrderEvent.Source.MEMBER, order.completed_at),
+    ]
+    OrderEvent.objects.bulk_create(
+        OrderEvent(order=order, status=status, source=source, occurred_at=at) for status, source, at in steps if at
+    )

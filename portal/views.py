@@ -6,13 +6,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from catalog.selectors import best_sellers
+from catalog.selectors import recommendations_for
 from portal import health
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"commodities": best_sellers(limit=12)})
+    """Recommendations: personalised only while the member's consent is granted (BRW-10)."""
+    commodities, is_personalised = recommendations_for(request.user, limit=12)
+    return render(request, "portal/home.html", {"commodities": commodities, "is_personalised": is_personalised})
 
 
 @require_GET

@@ -1,21 +1,67 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from privacy.models import ConsentEvent, Partner, PolicyVersion, SharingRecord, StaffAccessLog
+from privacy import consent
+from privacy.admin_masking import PersonalDataAdminMixin
+from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
+from privacy.models import (
+    AlertSetting,
+    ConsentEvent,
+    MarketingMessage,
+    Partner,
+    PolicyVersion,
+    SharingRecord,
+    StaffAccessLog,
+)
+from privacy.policy_versions import prepare_version, publish_version
 
 
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin):
-    list_display = ["label", "effective_on", "published_at"]
+    """The privacy officer drafts, then publishes; a published version is never edited (POL-11..15)."""
+
+    form = PolicyVersionAdminForm
+    list_display = ["label", "effective_on", "is_material", "published_at"]
+    list_filter = ["is_material"]
     search_fields = ["label"]
+    actions = ["publish"]
+    fieldsets = [
+        (None, {"fields": ["label", "effective_on", "text", "text_zh"]}),
+        (
+            _("Material change (POL-13): ticking any of these makes the version material"),
+            {"fields": [*PolicyVersion.MATERIAL_TRIGGERS, "is_material"]},
+        ),
+        (_("Publication"), {"fields": ["published_at"]}),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A published version is what members accepted: it is never edited (POL-14).
         if obj is not None and obj.published_at is not None:
-            return ["label", "effective_on", "text", "published_at"]
-        return []
+            return [f.name for f in PolicyVersion._meta.concrete_fields if f.name != "id"]
+        if obj is not None and obj.has_material_trigger:
+            return ["published_at", "is_material"]
+        return ["published_at"]
+
+    def save_model(self, request, obj, form, change):
+        prepare_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
+    def publish(self, request, queryset):
+        for version in queryset.filter(published_at__isnull=True):
+            try:
+                publish_version(version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, _("Published %(label)s.") % {"label": version.label}, messages.SUCCESS)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,11 +79,39 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ConsentEvent)
 class ConsentEventAdmin(ReadOnlyAdmin):
+    """The ledger, read-only; customer service may add a change on the member's behalf, with the ticket."""
+
     list_display = ["occurred_at", "member", "purpose", "scope", "is_granted", "channel", "policy_version"]
     list_filter = ["purpose", "is_granted", "channel"]
     list_select_related = ["member", "policy_version"]
     search_fields = ["member__member_name", "scope"]
     date_hierarchy = "occurred_at"
+    raw_id_fields = ["member"]
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("privacy.add_consentevent")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = StaffConsentChangeForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return StaffConsentChangeForm._meta.fields
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        context = consent.RequestContext(
+            channel=consent.Channel.STAFF,
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+            user_agent=request.headers.get("user-agent", "")[:300],
+            staff_ticket=obj.staff_ticket,
+        )
+        event = consent.set_consent(
+            obj.member, obj.purpose, is_granted=obj.is_granted, scope=obj.scope, context=context
+        )
+        obj.pk = event.pk
 
 
 @admin.register(Partner)
@@ -62,3 +136,20 @@ class StaffAccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["staff", "member"]
     search_fields = ["staff__member_name", "member__member_name", "object_label"]
     date_hierarchy = "accessed_at"
+
+
+@admin.register(AlertSetting)
+class AlertSettingAdmin(ReadOnlyAdmin):
+    list_display = ["member", "category", "channel", "is_enabled", "updated_at"]
+    list_filter = ["category", "channel", "is_enabled"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+
+
+@admin.register(MarketingMessage)
+class MarketingMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
+    list_display = ["sent_at", "member", "channel", "subject", "unsubscribed_at"]
+    list_filter = ["channel"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name", "subject"]
+    date_hierarchy = "sent_at"

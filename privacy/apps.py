@@ -10,3 +10,4 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares its personal information in its own privacy.py.
         autodiscover_modules("privacy")
+        from privacy import signals  # noqa: F401

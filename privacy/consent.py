@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -119,6 +120,47 @@ def history(member, purpose: Purpose | str | None = None):
     return events.order_by("-id")
 
 
+def latest_event_ids(member) -> dict[str, int]:
+    """{"purpose:scope": id of the latest event}: what a form saw, to refuse stale changes."""
+    latest = ConsentEvent.objects.filter(member=member).values("purpose", "scope").annotate(last=Max("id")).order_by()
+    return {f"{row['purpose']}:{row['scope']}": row["last"] for row in latest}
+
+
+def set_consent(
+    member,
+    purpose: Purpose | str,
+    *,
+    is_granted: bool,
+    context: RequestContext,
+    scope: str = "",
+    expected_event_id: int | None = None,
+) -> ConsentEvent:
+    """Grant or withdraw; with `expected_event_id` (0: none yet), refuse if it changed since the form was shown."""
+    purpose = _purpose(purpose)
+    with transaction.atomic():
+        if expected_event_id is not None:
+            # Lock the member so two tabs cannot both pass the check.
+            get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+            latest = (
+                ConsentEvent.objects.filter(member=member, purpose=purpose, scope=scope)
+                .order_by("-id")
+                .values_list("id", flat=True)
+                .first()
+            ) or 0
+            if latest != expected_event_id:
+                raise ValidationError(
+                    _(
+                        "%(purpose)s was changed somewhere else (another tab or the app). Nothing was saved; "
+                        "check its current state and try again."
+                    )
+                    % {"purpose": purpose.label},
+                    code="stale",
+                )
+        if is_granted:
+            return grant(member, purpose, context=context, scope=scope)
+        return withdraw(member, purpose, context=context, scope=scope)
+
+
 def _purpose(purpose: Purpose | str) -> Purpose:
     try:
         return Purpose(purpose)
@@ -154,3 +196,14 @@ def _record(member, purpose: Purpose, *, scope: str, is_granted: bool, context: 
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
     return event
+
+
+GPC_WITHDRAWS = frozenset({Purpose.PERSONALISED_ADS, Purpose.COOKIES_ADVERTISING})
+
+
+def has_consent_for_request(request, purpose: Purpose | str, *, scope: str = "") -> bool:
+    """`has_consent` for the member of this request, honouring `Sec-GPC: 1` as a withdrawal of advertising."""
+    purpose = _purpose(purpose)
+    if purpose in GPC_WITHDRAWS and request.headers.get("Sec-GPC") == "1":
+        return False
+    return has_consent(getattr(request, "user", None), purpose, scope=scope)

@@ -26,10 +26,41 @@ class PolicyVersionQuerySet(models.QuerySet):
 class PolicyVersion(models.Model):
     """One version of the privacy policy, with its label and the date it takes effect (POL-11)."""
 
+    # POL-13: the six kinds of change that make a version material.
+    MATERIAL_TRIGGERS = (
+        "changes_purposes",
+        "changes_ownership",
+        "changes_recipients",
+        "changes_rights",
+        "changes_contact",
+        "has_high_risk_assessment",
+    )
+
     label = models.CharField(_("label"), max_length=40, unique=True)
     effective_on = models.DateField(_("effective on"))
-    text = models.TextField(_("text"))
+    # POL-15: the English text is canonical and prevails over the translation.
+    text = models.TextField(_("text (English, canonical)"))
+    text_zh = models.TextField(_("text (Simplified Chinese translation)"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    is_material = models.BooleanField(
+        _("material change"),
+        default=False,
+        help_text=_("Members must accept a material version before they go on (POL-12)."),
+    )
+    changes_purposes = models.BooleanField(
+        _("changes purposes, categories or use of personal information"), default=False
+    )
+    changes_ownership = models.BooleanField(_("changes the owner (merger, acquisition, restructuring)"), default=False)
+    changes_recipients = models.BooleanField(
+        _("changes the main recipients of sharing, transfer or disclosure"), default=False
+    )
+    changes_rights = models.BooleanField(_("changes members' rights or how they exercise them"), default=False)
+    changes_contact = models.BooleanField(
+        _("changes the department, contact or complaint channel for personal information"), default=False
+    )
+    has_high_risk_assessment = models.BooleanField(
+        _("a personal information impact assessment found high risk"), default=False
+    )
 
     objects = PolicyVersionQuerySet.as_manager()
 
@@ -37,9 +68,46 @@ class PolicyVersion(models.Model):
         verbose_name = _("policy version")
         verbose_name_plural = _("policy versions")
         ordering = ["-effective_on"]
+        constraints = [
+            # POL-13: ticking any trigger makes the version material; nobody can clear the flag.
+            models.CheckConstraint(
+                condition=models.Q(is_material=True)
+                | models.Q(
+                    changes_purposes=False,
+                    changes_ownership=False,
+                    changes_recipients=False,
+                    changes_rights=False,
+                    changes_contact=False,
+                    has_high_risk_assessment=False,
+                ),
+                name="policy_trigger_makes_material",
+            ),
+        ]
+        triggers = [
+            # POL-14: what members accepted is never rewritten or removed.
+            pgtrigger.Protect(
+                name="published_policy_is_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__published_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def has_material_trigger(self) -> bool:
+        return any(getattr(self, name) for name in self.MATERIAL_TRIGGERS)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def text_for(self, language_code: str) -> str:
+        """The translation for the language when there is one, else the canonical English."""
+        if language_code.startswith("zh") and self.text_zh:
+            return self.text_zh
+        return self.text
 
 
 class ConsentEvent(models.Model):
@@ -183,3 +251,70 @@ class StaffAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id} → {self.member_id}: {', '.join(self.fields)}"
+
+
+class AlertSetting(models.Model):
+    """Whether one category of notice reaches the member on one channel (INT-05). No row means on."""
+
+    class Category(models.TextChoices):
+        LOGISTICS = "logistics", _("Logistics")
+        EVENTS = "events", _("Event offers")
+        INTERACTIONS = "interactions", _("Interactions")
+        SERVICE = "service", _("Service notices")
+        SECURITY = "security", _("Security notices")
+
+    class Channel(models.TextChoices):
+        INBOX = "inbox", _("Messages inbox")
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+        PUSH = "push", _("Push")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_settings", verbose_name=_("member")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    is_enabled = models.BooleanField(_("on"))
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alert setting")
+        verbose_name_plural = _("alert settings")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "category", "channel"], name="one_alert_setting_per_channel"),
+            # INT-01: security and service notices cannot be switched off.
+            models.CheckConstraint(
+                condition=~models.Q(category__in=["security", "service"]) | models.Q(is_enabled=True),
+                name="mandatory_alerts_stay_on",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.category}/{self.channel}: {'on' if self.is_enabled else 'off'}"
+
+
+class MarketingMessage(models.Model):
+    """One marketing message sent to a member, with the one-click unsubscribe it carries (INT-02)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="marketing_messages",
+        verbose_name=_("member"),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("sent to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("marketing message")
+        verbose_name_plural = _("marketing messages")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} · {self.subject}"

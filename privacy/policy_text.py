@@ -10,6 +10,12 @@ SECTION = re.compile(r"^(?:[IVX]+\.\s+\S.*|Schedule: .+|\[[A-Za-z ]+\])$")
 # "(I) Helping you become our member ..."
 SUBSECTION = re.compile(r"^\([IVX]+\)\s+\S.*$")
 MAX_HEADING_LENGTH = 120
+# POL-01: the clauses the source prints in bold/underline, recognised by what they are about.
+KEY_PHRASES = re.compile(
+    r"sensitive personal information|withdraw|separate consent|cross-border|minors?\b|children|"
+    r"cancel(?:lation of)? (?:your|the) account|敏感个人信息|撤回|单独同意",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -17,6 +23,10 @@ class Block:
     kind: str  # "section", "subsection" or "paragraph"
     text: str
     anchor: str = ""
+
+    @property
+    def is_key(self) -> bool:
+        return self.kind == "paragraph" and bool(KEY_PHRASES.search(self.text))
 
 
 @dataclass

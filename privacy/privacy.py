@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import ConsentEvent, Partner, PolicyVersion, SharingRecord, StaffAccessLog
+from privacy.models import (
+    AlertSetting,
+    ConsentEvent,
+    MarketingMessage,
+    Partner,
+    PolicyVersion,
+    SharingRecord,
+    StaffAccessLog,
+)
 from privacy.registry import (
     PI,
     Category,
@@ -59,5 +67,29 @@ register(
         keep=years(3),
         then=Erasure.DELETE_ROW,
         basis=_("Security audit trail required for systems at MLPS level 3 (section V(III))."),
+    ),
+)
+register(
+    AlertSetting,
+    subject="member",
+    row=PI(
+        Category.ACCOUNT,
+        _("Which notices reach you on which channel (Alert Settings)."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
+register(
+    MarketingMessage,
+    subject="member",
+    fields={
+        "address": PI(Category.EVENTS, _("Where we sent a marketing message you agreed to."), erase=Erasure.MASK),
+    },
+    not_personal=["channel", "subject", "sent_at", "unsubscribed_at"],
+    retention=Retention(
+        after="sent_at",
+        keep=years(1),
+        then=Erasure.DELETE_ROW,
+        basis=_("Proof that marketing went only to members who agreed, and that unsubscribes took effect."),
     ),
 )

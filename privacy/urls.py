@@ -6,4 +6,10 @@ app_name = "privacy"
 urlpatterns = [
     path("collected-information/", views.collected_information, name="collected-information"),
     path("policy/", views.policy, name="policy"),
+    path("policy/versions/", views.policy_versions, name="policy-versions"),
+    path("policy/versions/<int:pk>/", views.policy_version, name="policy-version"),
+    path("policy/accept/", views.reaccept, name="reaccept"),
+    path("cookies/", views.cookie_preferences, name="cookies"),
+    path("consent/", views.grant_at_point_of_use, name="grant-consent"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,12 +1,40 @@
-"""Public privacy pages: the policy and the list of personal information collected (POL-10)."""
+"""Privacy pages: the policy and its versions (VI), the collected-information list (POL-10), the privacy centre,
+alert settings, the cookie choice, re-acceptance, consent at the point of use and one-click unsubscribe."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import json
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import RedirectView
+
+from privacy import alerts, consent, cookies, marketing
 from privacy.categories import CATEGORY_INFO
+from privacy.forms import AlertSettingsForm, ConsentToggleForm, CookieChoiceForm, PointOfUseConsentForm
+from privacy.policy_versions import accept_version, pending_version
+from privacy.purposes import PURPOSES
 from privacy.registry import registry
-from privacy.selectors import current_policy
+from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
+
+
+def _safe_next(request: HttpRequest, value: str | None, default: str) -> str:
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
+        return value
+    return default
+
+
+def _closure_url() -> str:
+    try:
+        return reverse("account-closure")
+    except NoReverseMatch:
+        return reverse("contact")
 
 
 @require_GET
@@ -34,4 +62,169 @@ def collected_information(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def policy(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/policy.html", {"policy": current_policy()})
+    version = current_policy()
+    text = version.text_for(get_language() or "en") if version else ""
+    return render(request, "privacy/policy.html", {"policy": version, "text": text})
+
+
+@require_GET
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/policy_versions.html", {"versions": published_versions()})
+
+
+@require_GET
+def policy_version(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(published_versions(), pk=pk)
+    return render(
+        request,
+        "privacy/policy.html",
+        {"policy": version, "text": version.text_for(get_language() or "en"), "is_archive": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reaccept(request: HttpRequest) -> HttpResponse:
+    """POL-12: the blocking page a member meets after a material version, until they accept or close the account."""
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("home"))
+    version = pending_version(request.user)
+    if version is None:
+        return redirect(next_url)
+    if request.method == "POST":
+        if request.POST.get("label") != version.label:
+            messages.error(request, _("A newer version was published meanwhile; please read it."))
+        else:
+            accept_version(request.user, version, context=consent.context_from_request(request))
+            messages.success(request, _("Thank you: you accepted privacy policy %(label)s.") % {"label": version.label})
+            return redirect(next_url)
+    triggers = [
+        version._meta.get_field(name).verbose_name for name in version.MATERIAL_TRIGGERS if getattr(version, name)
+    ]
+    return render(
+        request,
+        "privacy/reaccept.html",
+        {"version": version, "triggers": triggers, "next": next_url, "closure_url": _closure_url()},
+    )
+
+
+def _render_centre(request: HttpRequest, *, form=None, status: int = 200) -> HttpResponse:
+    context = privacy_centre(request.user)
+    context.update({"form": form, "closure_url": _closure_url(), "gpc": getattr(request, "gpc", False)})
+    return render(request, "privacy/centre.html", context, status=status)
+
+
+class CentreSection(RedirectView):
+    """A menu path of the policy (for example Settings > Privacy > Advertisement Management) opens its section."""
+
+    section = ""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return reverse("centre:privacy") + f"#section-{self.section}"
+
+
+@login_required
+@require_GET
+def centre(request: HttpRequest) -> HttpResponse:
+    return _render_centre(request)
+
+
+@login_required
+@require_POST
+def toggle(request: HttpRequest) -> HttpResponse:
+    form = ConsentToggleForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent.set_consent(
+                request.user,
+                data["purpose"],
+                is_granted=data["is_granted"],
+                scope=data["scope"],
+                expected_event_id=data["expected_event_id"],
+                context=consent.context_from_request(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return _render_centre(request, form=form, status=400)
+    purpose = data["purpose"]
+    if purpose in cookies.CATEGORY_PURPOSE.values():
+        cookies.remember_member_choice(request, request.user)
+    state = _("on") if data["is_granted"] else _("off")
+    messages.success(request, _("%(purpose)s is now %(state)s.") % {"purpose": purpose.label, "state": state})
+    return redirect(reverse("centre:privacy") + f"#{purpose.value}")
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest) -> HttpResponse:
+    body = json.dumps(consent_receipt(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="consent-receipt.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alert_settings(request: HttpRequest) -> HttpResponse:
+    current = alerts.alert_settings(request.user)
+    form = AlertSettingsForm(request.POST if request.method == "POST" else None, current=current)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            alerts.save_alert_settings(request.user, form.choices())
+            messages.success(request, _("Your alert settings are saved."))
+            return redirect("centre:alerts")
+        status = 400
+    return render(request, "privacy/alerts.html", {"form": form, "channels": alerts.Channel.choices}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def cookie_preferences(request: HttpRequest) -> HttpResponse:
+    """PERM-07, PERM-10: the cookie list and the choice; rejecting is one click, like accepting."""
+    choice = cookies.cookie_choice(request)
+    form = CookieChoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"personalisation": choice.personalisation, "advertising": choice.advertising},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            personalisation, advertising = form.decision()
+            response = redirect(_safe_next(request, form.cleaned_data["next"], reverse("privacy:cookies")))
+            cookies.record_cookie_choice(request, response, personalisation=personalisation, advertising=advertising)
+            messages.success(request, _("Your cookie choice is saved."))
+            return response
+        return render(request, "privacy/cookies.html", {"form": form, "cookies": cookies.COOKIES}, status=400)
+    return render(request, "privacy/cookies.html", {"form": form, "cookies": cookies.COOKIES, "choice": choice})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """INT-02: works without signing in; the POST (also RFC 8058 one-click from the mail client) withdraws."""
+    if request.method == "GET":
+        return render(request, "privacy/unsubscribe.html", {"token": token})
+    try:
+        message = marketing.unsubscribe(
+            token, context=consent.context_from_request(request, channel=consent.Channel.UNSUBSCRIBE)
+        )
+    except ValidationError as error:
+        return render(request, "privacy/unsubscribe.html", {"token": token, "error": error.messages[0]}, status=400)
+    return render(request, "privacy/unsubscribe.html", {"done": True, "channel": message.get_channel_display()})
+
+
+@login_required
+@require_POST
+def grant_at_point_of_use(request: HttpRequest) -> HttpResponse:
+    """POL-03: the consent prompt's "I agree" button; the gated page is reached again afterwards."""
+    form = PointOfUseConsentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
+    purpose, scope = form.cleaned_data["purpose"], form.cleaned_data["scope"]
+    if PURPOSES[purpose].is_necessary:
+        raise Http404
+    try:
+        consent.grant(request.user, purpose, scope=scope, context=consent.context_from_request(request))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
+    return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))

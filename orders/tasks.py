@@ -1,0 +1,17 @@
+"""Celery tasks of the orders app."""
+
+from celery import shared_task
+
+from orders.services import alert_price_drops, sync_tracking
+
+
+@shared_task(name="orders.price_drop_alerts", ignore_result=True)
+def price_drop_alerts() -> int:
+    """TRX-01: alert members to price drops in their carts; safe to run twice."""
+    return alert_price_drops()
+
+
+@shared_task(name="orders.tracking_sync", ignore_result=True)
+def tracking_sync() -> int:
+    """TRX-14: fetch delivery progress for shipped orders; safe to run twice."""
+    return sync_tracking()

@@ -1,0 +1,240 @@
+"""Cart, address book, checkout and My Orders pages (section II(III)); all need a signed-in member."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from catalog.selectors import listed, recommendations_for
+from orders import customs, selectors, services
+from orders.forms import AddressForm, CheckoutForm, OrderFilterForm, PaymentForm, QuantityForm
+from orders.models import Order
+from privacy.consent import context_from_request, has_consent
+from privacy.purposes import Purpose
+
+PAGE_SIZE = 20
+RECOMMENDATIONS = 4
+
+
+def _errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+# -- cart ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def cart(request: HttpRequest) -> HttpResponse:
+    items = list(selectors.cart_for(request.user))
+    return render(request, "orders/cart.html", {"items": items, "total": selectors.cart_total(items)})
+
+
+@login_required
+@require_POST
+def cart_add(request: HttpRequest, commodity_id: int) -> HttpResponse:
+    commodity = get_object_or_404(listed(), pk=commodity_id)
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        _errors(request, form)
+        return redirect("catalog:commodity", pk=commodity.pk)
+    try:
+        services.add_to_cart(member=request.user, commodity=commodity, quantity=form.cleaned_data["quantity"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("catalog:commodity", pk=commodity.pk)
+    messages.success(request, _("Added %(title)s to your cart.") % {"title": commodity.title})
+    return redirect("orders:cart")
+
+
+@login_required
+@require_POST
+def cart_update(request: HttpRequest, pk: int) -> HttpResponse:
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        _errors(request, form)
+        return redirect("orders:cart")
+    if not services.set_cart_quantity(member=request.user, item_id=pk, quantity=form.cleaned_data["quantity"]):
+        raise Http404
+    return redirect("orders:cart")
+
+
+@login_required
+@require_POST
+def cart_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.remove_from_cart(member=request.user, item_id=pk):
+        raise Http404
+    return redirect("orders:cart")
+
+
+# -- address book ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def addresses(request: HttpRequest) -> HttpResponse:
+    return render(request, "orders/addresses.html", {"addresses": selectors.addresses_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_create(request: HttpRequest) -> HttpResponse:
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_address(member=request.user, **form.cleaned_data)
+        messages.success(request, _("Address saved."))
+        return redirect("orders:checkout" if request.GET.get("next") == "checkout" else "orders:addresses")
+    return render(request, "orders/address_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    address = get_object_or_404(selectors.addresses_for(request.user), pk=pk)
+    form = AddressForm(request.POST or None, instance=address)
+    if request.method == "POST" and form.is_valid():
+        services.update_address(member=request.user, pk=address.pk, **form.cleaned_data)
+        messages.success(request, _("Address saved."))
+        return redirect("orders:addresses")
+    return render(request, "orders/address_form.html", {"form": form, "address": address})
+
+
+@login_required
+@require_POST
+def address_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.delete_address(member=request.user, pk=pk):
+        raise Http404
+    messages.success(request, _("Address deleted."))
+    return redirect("orders:addresses")
+
+
+# -- checkout ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    items = list(selectors.cart_for(member))
+    needs_customs = any(item.commodity.is_cross_border for item in items)
+    has_customs_consent = needs_customs and has_consent(member, Purpose.CUSTOMS_ID)
+    form = CheckoutForm(
+        request.POST or None, member=member, needs_customs=needs_customs, has_customs_consent=has_customs_consent
+    )
+    if not items:
+        if request.method == "POST":
+            form.is_valid()
+            form.add_error(None, _("Your cart is empty."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            order = services.place_order(
+                member=member,
+                consignee=form.consignee(),
+                remarks=form.cleaned_data["remarks"].strip(),
+                invoice=form.invoice(),
+                customs_details=form.customs_details(),
+                context=context_from_request(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Order %(number)s placed.") % {"number": order.number})
+            return redirect("orders:detail", number=order.number)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "orders/checkout.html",
+        {"form": form, "items": items, "total": selectors.cart_total(items), "needs_customs": needs_customs},
+        status=status,
+    )
+
+
+# -- My Orders -----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def order_list(request: HttpRequest) -> HttpResponse:
+    form = OrderFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(selectors.order_list_for(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orders/order_list.html", {"form": form, "page": page, "status": status})
+
+
+def _order_page(request: HttpRequest, order: Order, payment_form=None, status: int = 200) -> HttpResponse:
+    recommendations, personalised = recommendations_for(request.user, limit=RECOMMENDATIONS)
+    return render(
+        request,
+        "orders/order_detail.html",
+        {
+            "order": order,
+            "payment_form": payment_form or PaymentForm(),
+            "customs_id_masked": customs.masked(order.customs_id_number_encrypted),
+            "sharing": selectors.sharing_for_order(request.user, order),
+            "recommendations": recommendations,
+            "recommendations_personalised": personalised,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = get_object_or_404(selectors.order_detail_for(request.user), number=number)
+    return _order_page(request, order)
+
+
+@login_required
+@require_POST
+def order_pay(request: HttpRequest, number: str) -> HttpResponse:
+    order = get_object_or_404(selectors.order_detail_for(request.user), number=number)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pay_order(
+                member=request.user,
+                order=order,
+                partner_code=data["partner"],
+                payer_account=data["payer_account"].strip(),
+                payer_phone=data["payer_phone"],
+                is_paid_by_other=data["is_paid_by_other"],
+                payer_has_agreed=data["payer_agreed"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            # The service rolled back; show the order as it is stored, not as it was being changed.
+            order = get_object_or_404(selectors.order_detail_for(request.user), number=number)
+        else:
+            messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
+            return redirect("orders:detail", number=order.number)
+    return _order_page(request, order, payment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def order_confirm(request: HttpRequest, number: str) -> HttpResponse:
+    order = get_object_or_404(selectors.orders_for(request.user), number=number)
+    try:
+        services.confirm_receipt(member=request.user, order=order)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("orders:detail", number=order.number)
+
+
+@login_required
+@require_POST
+def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
+    order = get_object_or_404(selectors.orders_for(request.user), number=number)
+    try:
+        services.request_after_sales(member=request.user, order=order)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("orders:detail", number=order.number)

@@ -1,0 +1,81 @@
+"""Privacy signals on every request: Global Privacy Control, the cookie choice, and material policy re-acceptance."""
+
+from contextlib import suppress
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from privacy import consent, cookies
+from privacy.policy_versions import pending_version
+from privacy.purposes import Purpose
+
+# Pages a member with a pending material version may still reach: the policy itself,
+# signing out, closing the account (POL-12 "until they accept or close the account").
+DEFAULT_EXEMPT_PREFIXES = (
+    "/privacy/",
+    "/accounts/logout/",
+    "/static/",
+    "/admin/",
+    "/healthz",
+    "/api/schema/",
+    "/api/privacy/policy/",
+)
+
+
+def record_gpc(request) -> None:
+    """Sec-GPC: 1 withdraws personalised advertising; for a member it is recorded once, with channel "gpc"."""
+    user = request.user
+    key = f"{Purpose.PERSONALISED_ADS}:"
+    if consent.current_state(user).get(key) is not False:
+        consent.withdraw(
+            user, Purpose.PERSONALISED_ADS, context=consent.context_from_request(request, channel=consent.Channel.GPC)
+        )
+
+
+class PrivacyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._exempt: tuple[str, ...] | None = None
+
+    @property
+    def exempt(self) -> tuple[str, ...]:
+        """Resolved on first use, once the URLconf is loaded: the account-closure page stays reachable."""
+        if self._exempt is None:
+            extra = tuple(getattr(settings, "PRIVACY_REACCEPTANCE_EXEMPT_PATHS", ()))
+            with suppress(NoReverseMatch):
+                extra += (reverse("account-closure"),)
+            self._exempt = DEFAULT_EXEMPT_PREFIXES + extra
+        return self._exempt
+
+    def __call__(self, request):
+        request.gpc = request.headers.get("Sec-GPC") == "1"
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if request.gpc:
+                record_gpc(request)
+            if not request.path.startswith(self.exempt):
+                blocked = self.block_until_accepted(request)
+                if blocked is not None:
+                    return blocked
+        response = self.get_response(request)
+        cookies.apply_cookie_choice(request, response)
+        return response
+
+    def block_until_accepted(self, request):
+        version = pending_version(request.user)
+        if version is None:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "code": "policy_acceptance_required",
+                    "detail": _("Accept privacy policy %(label)s before you go on.") % {"label": version.label},
+                    "policy_version": version.label,
+                },
+                status=403,
+            )
+        return redirect(f"{reverse('privacy:reaccept')}?{urlencode({'next': request.get_full_path()})}")

@@ -1,0 +1,87 @@
+"""Staff change a consent on the member's behalf in admin, naming the ticket (INT-02); the ledger stays read-only."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from members.models import Member
+from members.roles import sync_staff_groups
+from privacy import consent
+from privacy.models import ConsentEvent, MarketingMessage
+from privacy.purposes import Purpose
+
+pytestmark = pytest.mark.django_db
+ADD = reverse("admin:privacy_consentevent_add")
+
+
+def sync_groups() -> None:
+    sync_staff_groups(app_config=list(apps.get_app_configs())[-1])
+
+
+@pytest.fixture
+def agent(db) -> Member:
+    sync_groups()
+    agent = Member.objects.create_user("agent", "agent password 123", is_staff=True)
+    agent.groups.add(Group.objects.get(name="customer_service"))
+    return agent
+
+
+def test_customer_service_withdraws_marketing_for_a_member_with_the_ticket(client, agent, member, web):
+    # clause: INT-02
+    consent.grant(member, Purpose.MARKETING_PHONE, context=web)
+    client.force_login(agent)
+
+    response = client.post(
+        ADD, {"member": member.pk, "purpose": "marketing_phone", "scope": "", "staff_ticket": "T-1001"}
+    )
+
+    assert response.status_code == 302
+    assert not consent.has_consent(member, Purpose.MARKETING_PHONE)
+    event = ConsentEvent.objects.filter(member=member).first()
+    assert (event.channel, event.staff_ticket, event.is_granted) == ("staff", "T-1001", False)
+
+
+def test_a_change_without_a_ticket_or_on_a_necessary_purpose_is_refused(client, agent, member):
+    client.force_login(agent)
+
+    no_ticket = client.post(ADD, {"member": member.pk, "purpose": "marketing_sms", "staff_ticket": ""})
+    necessary = client.post(ADD, {"member": member.pk, "purpose": "account", "staff_ticket": "T-1"})
+    bad_scope = client.post(ADD, {"member": member.pk, "purpose": "marketing_sms", "scope": "x", "staff_ticket": "T"})
+
+    assert [r.status_code for r in (no_ticket, necessary, bad_scope)] == [200, 200, 200]
+    assert not ConsentEvent.objects.exists()
+
+
+def test_the_ledger_cannot_be_edited_or_deleted_in_admin(client, agent, member, web):
+    event = consent.grant(member, Purpose.MARKETING_SMS, context=web)
+    client.force_login(agent)
+
+    client.post(reverse("admin:privacy_consentevent_change", args=[event.pk]), {"is_granted": ""})
+    client.post(reverse("admin:privacy_consentevent_delete", args=[event.pk]), {"post": "yes"})
+
+    assert ConsentEvent.objects.get(pk=event.pk).is_granted is True
+
+
+def test_roles_give_the_privacy_officer_publishing_and_customer_service_the_ledger():
+    sync_groups()
+    officer = set(Group.objects.get(name="privacy_officer").permissions.values_list("codename", flat=True))
+    agent = set(Group.objects.get(name="customer_service").permissions.values_list("codename", flat=True))
+
+    assert "change_policyversion" in officer
+    assert {"add_consentevent", "view_consentevent"} <= agent
+
+
+def test_staff_see_the_address_of_a_marketing_message_masked(client, member):
+    # clause: VER-06
+    message = MarketingMessage.objects.create(
+        member=member, channel="email", address="alice.wong@example.com", subject="Offer"
+    )
+    staff = Member.objects.create_user("viewer", "viewer password 123", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_marketingmessage"))
+    client.force_login(staff)
+
+    html = client.get(reverse("admin:privacy_marketingmessage_change", args=[message.pk])).content.decode()
+
+    assert "alice.wong@example.com" not in html
+    assert "Offer" in html
