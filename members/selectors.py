@@ -10,10 +10,14 @@ RECENT_ORDERS = 5
 
 
 def recent_orders_for(member: Member) -> QuerySet:
-    """The member's latest orders, newest first (MEM-07)."""
-    from orders.models import Order
+    """The member's latest orders, newest first (MEM-07), through the orders app's own scoping."""
+    from orders.selectors import orders_for
 
-    return Order.objects.filter(buyer=member).only("number", "status", "total_amount", "created_at")[:RECENT_ORDERS]
+    return (
+        orders_for(member)
+        .only("number", "status", "total_amount", "created_at")
+        .order_by("-created_at", "-id")[:RECENT_ORDERS]
+    )
 
 
 def level_rules() -> list[LevelRule]:

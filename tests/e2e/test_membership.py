@@ -63,6 +63,9 @@ def sign_in(page, login: str, password: str = PASSWORD):
 
 def test_a_visitor_registers_and_confirms_the_number_with_the_sms_code(page):
     # clause: MEM-01, VER-01
+    page.goto("/")
+    page.get_by_test_id("account-state").get_by_role("link", name="Register").click()
+    expect(page).to_have_url(re.compile("/accounts/signup/"))
     register(page, phone="13912345678", name="carol")
 
     expect(page).to_have_url(re.compile("/accounts/phone/verify/"))
@@ -80,7 +83,9 @@ def test_a_member_signs_in_by_mobile_number_and_edits_the_profile(page, verified
     sign_in(page, "13800138001")
     expect(page.get_by_test_id("account-state")).to_contain_text("Alice W.")
 
-    page.goto("/members/profile/")
+    page.get_by_test_id("account-state").get_by_role("link", name="My account").click()
+    expect(page.get_by_test_id("level")).to_contain_text("Your account level: 1")
+    page.get_by_role("link", name="Edit profile").click()
     expect(page.get_by_label("Nickname (public)")).to_have_value("Alice W.")
     page.get_by_label("Nickname (public)").fill("Ally")
     page.get_by_label("Real name").fill("Alice Wang")
