@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.db.models import Case, Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -13,9 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interactions.models import Message
-from members.models import LevelRule, Member
+from members.guardians import has_guardian_consent
+from members.models import LevelRule, Member, SecurityEvent
+from orders.models import Order
+from orders.selectors import orders_for
 from privacy import consent
 from privacy.models import PolicyVersion
+from privacy.purposes import Purpose
 
 # Security notices (MEM-08) for the events allauth reports through its notification hook.
 SECURITY_NOTICES = {
@@ -50,8 +56,6 @@ def register_member(
 
 def needs_guardian_consent(member: Member) -> bool:
     """A child under 14 may use the account only once a guardian has consented (MIN-01, MIN-02)."""
-    from members.guardians import has_guardian_consent
-
     return member.is_child and not has_guardian_consent(member)
 
 
@@ -100,10 +104,8 @@ def update_profile(*, member: Member, **values) -> Member:
 
 def recalculate_levels() -> int:
     """Set every member's level from usage under the LevelRule table, in one UPDATE (MEM-03); return rows changed."""
-    from orders.models import Order
-
     rules = list(LevelRule.objects.order_by("-level"))
-    completed = Order.objects.filter(buyer=OuterRef("pk"), status=Order.Status.COMPLETED).order_by().values("buyer")
+    completed = orders_for(OuterRef("pk")).filter(status=Order.Status.COMPLETED).order_by().values("buyer")
     completed_count = Coalesce(Subquery(completed.annotate(n=Count("id")).values("n")), 0)
     spent = Coalesce(
         Subquery(completed.annotate(total=Sum("total_amount")).values("total")),
@@ -134,9 +136,6 @@ def recalculate_levels() -> int:
 
 def end_other_sessions(*, member: Member, current_session_key: str | None) -> int:
     """Sign the member out everywhere but here (MEM-08); return how many sessions ended."""
-    from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
-    from allauth.usersessions.models import UserSession
-
     others = list(UserSession.objects.filter(user=member).exclude(session_key=current_session_key or ""))
     get_sessions_adapter().end_sessions(others)
     return len(others)
@@ -144,22 +143,16 @@ def end_other_sessions(*, member: Member, current_session_key: str | None) -> in
 
 def link_consent(*, member: Member, provider: str, context: consent.RequestContext) -> None:
     """MEM-06: the member agrees to link `provider`, importing only its listed fields."""
-    from privacy.purposes import Purpose
-
     consent.grant(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=context)
 
 
 def unlink_provider(*, member: Member, provider: str, request) -> None:
     """MEM-06: the link is gone, so is the consent."""
-    from privacy.purposes import Purpose
-
     consent.withdraw(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=consent.context_from_request(request))
 
 
 def record_security_event(*, member: Member, kind: str, request=None) -> None:
     """SEC-01: IP address, user agent and time of a sign-in or account change."""
-    from members.models import SecurityEvent
-
     SecurityEvent.objects.create(
         member=member,
         kind=kind,

@@ -6,7 +6,7 @@ from allauth.account.internal.stagekit import stash_login
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -156,10 +156,12 @@ def account_retrieval(request):
 def link_provider(request, provider: str):
     """MEM-06: name the provider and the fields imported; a separate consent comes before linking."""
     from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+    from allauth.socialaccount.models import SocialApp
 
     try:
         found = get_social_adapter().get_provider(request, provider)
-    except Exception:
+    except (ImproperlyConfigured, SocialApp.DoesNotExist):
+        # An unknown provider, or one without its app configured.
         raise Http404 from None
     form = LinkProviderForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
