@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -150,3 +150,14 @@ class StepUpForm(forms.Form):
         max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class SignInForm(LoginForm):
+    """Sign-in by member name or mobile number, in the policy's words."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Member name or mobile number")
+        self.fields["login"].widget.attrs.update(
+            {"placeholder": _("Member name or mobile number"), "autocomplete": "username"}
+        )

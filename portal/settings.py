@@ -194,7 +194,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
 # Members (issue 3): registration form, member-name rules, six-digit SMS codes, sign-in by code.
-ACCOUNT_FORMS = {"signup": "members.forms.RegistrationForm"}
+ACCOUNT_FORMS = {"signup": "members.forms.RegistrationForm", "login": "members.forms.SignInForm"}
 ACCOUNT_USERNAME_VALIDATORS = "members.forms.member_name_validators"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}

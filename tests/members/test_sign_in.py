@@ -105,3 +105,9 @@ def test_a_deactivated_account_cannot_sign_in(client, verified):
 
     assert signed_in_as(client) is None
     assert not SmsMessage.objects.exists()
+
+
+def test_the_sign_in_page_asks_for_member_name_or_mobile_number(client):
+    html = client.get(LOGIN).content.decode()
+
+    assert "Member name or mobile number" in html
