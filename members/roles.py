@@ -15,6 +15,8 @@ ROLES: dict[str, list[str]] = {
         "members.view_personal_data",
         "orders.view_order",
         "orders.view_orderitem",
+        "orders.view_payment",
+        "orders.view_shipment",
         "support.view_ticket",
         "support.change_ticket",
         "interactions.view_message",
@@ -72,9 +74,10 @@ ROLES: dict[str, list[str]] = {
 def sync_staff_groups(*, app_config, using="default", **kwargs) -> None:
     """Create the role groups and give each exactly the permissions ROLES lists.
 
-    Runs once per migrate, after the last app's permissions exist.
+    Runs once per migrate: post_migrate is sent once per app that has models,
+    and only after the last of them do all permissions exist.
     """
-    if app_config is not list(apps.get_app_configs())[-1]:
+    if app_config is not [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
         return
     for name, codes in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
