@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "privacy.cessation.CeasedServiceMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -25,7 +25,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from privacy.registry import PI, Erasure, Registration, registry
+from privacy.registry import PI, Erasure, Registration, keeps_rows_after_closure, registry
 from privacy.retention_models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
 
 HASH_PREFIX = "h:"
@@ -100,7 +100,8 @@ class Rewrite:
     pending_params: list
 
     def pending(self) -> RawSQL:
-        return RawSQL(self.pending_sql, self.pending_params, output_field=BooleanField())
+        # Built from quoted column names and bound parameters only (rewrite_for).
+        return RawSQL(self.pending_sql, self.pending_params, output_field=BooleanField())  # noqa: S611
 
 
 def rewrite_for(registration: Registration, names: Iterable[str], *, cut_link: bool) -> Rewrite | None:
@@ -179,10 +180,11 @@ def run_batches(
         page = queryset if after is None else queryset.filter(pk__gt=after)
         inner, inner_params = page.order_by("pk").values("pk")[:batch_size].query.sql_with_params()
         if rewrite is None:
-            sql = f"DELETE FROM {table} WHERE {pk} IN ({inner}{lock}) RETURNING {pk}"
+            # Identifiers are quoted by the backend; every value is a bound parameter.
+            sql = f"DELETE FROM {table} WHERE {pk} IN ({inner}{lock}) RETURNING {pk}"  # noqa: S608
             params = list(inner_params)
         else:
-            sql = f"UPDATE {table} SET {rewrite.set_sql} WHERE {pk} IN ({inner}{lock}) RETURNING {pk}"
+            sql = f"UPDATE {table} SET {rewrite.set_sql} WHERE {pk} IN ({inner}{lock}) RETURNING {pk}"  # noqa: S608
             params = [*rewrite.set_params, *inner_params]
         with transaction.atomic(), _bypassing_protection(model), connection.cursor() as cursor:
             if lock_timeout_ms and connection.vendor == "postgresql":
@@ -211,8 +213,8 @@ def retention_cutoff(registration: Registration, now: datetime) -> datetime | No
 
 
 def inside_retention(registration: Registration, now: datetime) -> Q:
-    """Rows whose retention period has started and not ended: kept, restricted (STO-02)."""
-    if registration.retention is None:
+    """Rows whose retention period has started and not ended: kept at closure, restricted (STO-02)."""
+    if not keeps_rows_after_closure(registration):
         return Q(pk__in=[])
     return Q(**{f"{registration.retention.after}__gte": retention_cutoff(registration, now)})
 
@@ -268,7 +270,7 @@ def erase_rows_of(
         counts.anonymized = run_batches(
             gone, rewrite=full_rewrite(registration), on_batch=on_anonymized, lock_timeout_ms=lock_timeout_ms
         )
-    if registration.retention is not None:
+    if keeps_rows_after_closure(registration):
         # Restricted: what the record does not need goes now, the rest when the period ends.
         partial = rewrite_for(registration, unnecessary_fields(registration), cut_link=False)
         if partial is not None:
@@ -291,7 +293,7 @@ def surviving_rows(registration: Registration, member_id: int, *, now: datetime)
         rewrite = full_rewrite(registration)
         survivors = outside.filter(rewrite.pending()).count() if rewrite else 0
     partial = rewrite_for(registration, unnecessary_fields(registration), cut_link=False)
-    if registration.retention is not None and partial is not None:
+    if keeps_rows_after_closure(registration) and partial is not None:
         survivors += base.filter(inside_retention(registration, now)).filter(partial.pending()).count()
     return survivors
 
@@ -371,7 +373,10 @@ def run_erasure(run_id: int, *, now: datetime | None = None) -> ErasureRun:
         message = _("Verification found personal values left in: %(models)s") % {
             "models": ", ".join(f"{label} ({count})" for label, count in survivors.items())
         }
-        ErasureRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message)
+        # The next attempt redoes the steps of the models where values survived.
+        with transaction.atomic():
+            run.steps.filter(model_label__in=survivors).update(status=RunStatus.PENDING)
+            ErasureRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message)
         raise VerificationFailed(message)
     with transaction.atomic():
         Tombstone.objects.get_or_create(member_id=run.member_id, defaults={"erased_at": now})
@@ -403,3 +408,69 @@ def build_receipt(run: ErasureRun) -> dict:
             }
         )
     return {"run": run.pk, "finished_at": run.finished_at.isoformat() if run.finished_at else None, "items": items}
+
+
+# Legal holds and restriction ------------------------------------------------------
+
+
+def place_hold(*, by, reason: str, member=None, record: models.Model | None = None) -> LegalHold:
+    """Stop erasure and sweeps of a member, or of one registered record, until the hold is lifted (STO-03)."""
+    if (member is None) == (record is None):
+        raise ValueError("A legal hold names a member or a record.")
+    if record is not None and record.__class__ not in registry:
+        raise ValueError(f"{record._meta.label} is not in the privacy registry.")
+    return LegalHold.objects.create(
+        member=member,
+        target_label=record._meta.label if record is not None else "",
+        target_id=record.pk if record is not None else None,
+        reason=reason,
+        set_by=by,
+    )
+
+
+def lift_hold(hold: LegalHold, *, by) -> None:
+    """Lift a hold; erasures it stopped are queued again once no other hold stops them."""
+    from privacy.tasks import erase_member
+
+    with transaction.atomic():
+        changed = LegalHold.objects.filter(pk=hold.pk, lifted_at__isnull=True).update(
+            lifted_at=timezone.now(), lifted_by=by
+        )
+        if not changed:
+            return
+        for run in ErasureRun.objects.filter(status=RunStatus.HELD):
+            if not holds_on_member(run.member_id):
+                transaction.on_commit(lambda pk=run.pk: erase_member.delay(pk))
+
+
+def is_restricted(record: models.Model) -> bool:
+    """Whether `record` belongs to an erased member and is kept only for its legal retention (RGT-12)."""
+    registration = registry.get(record.__class__)
+    if registration is None or not keeps_rows_after_closure(registration):
+        return False
+    erased = Tombstone.objects.values("member_id")
+    subject = "pk" if registration.subject == "pk" else registration.subject
+    return record.__class__._base_manager.filter(pk=record.pk, **{f"{subject}__in": erased}).exists()
+
+
+# Tombstones (RGT-07) --------------------------------------------------------------
+
+
+def reapply_tombstones(*, extra_ids: Iterable[int] = (), now: datetime | None = None) -> list[int]:
+    """Erase again every tombstoned member whose personal data a restore brought back; returns their ids."""
+    from members.models import Member
+
+    now = now or timezone.now()
+    ids = set(Tombstone.objects.values_list("member_id", flat=True)) | set(extra_ids)
+    erased = []
+    for member in Member.objects.filter(pk__in=ids).order_by("pk"):
+        if not verify_erased(member.pk, now=now):
+            continue
+        Tombstone.objects.get_or_create(member_id=member.pk)
+        run = ErasureRun.objects.create(member=member, reason="re-applied after a restore (RGT-07)")
+        ErasureStep.objects.bulk_create(
+            ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
+        )
+        run_erasure(run.pk, now=now)
+        erased.append(member.pk)
+    return erased

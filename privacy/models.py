@@ -183,4 +183,14 @@ class StaffAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id} → {self.member_id}: {', '.join(self.fields)}"
-from privacy.retention_models import CeasedService, ErasureRun, ErasureStep, LegalHold, RetentionChunk, RetentionRun, Tombstone  # noqa: E402, F401
+
+
+from privacy.retention_models import (  # noqa: E402, F401
+    CeasedService,
+    ErasureRun,
+    ErasureStep,
+    LegalHold,
+    RetentionChunk,
+    RetentionRun,
+    Tombstone,
+)

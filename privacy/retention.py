@@ -154,9 +154,7 @@ def sweep_chunk(chunk_id: int, *, worker: str = "") -> RetentionChunk:
     rewrite = None if registration.retention.then is Erasure.DELETE_ROW else full_rewrite(registration)
 
     def counted(n: int) -> None:
-        RetentionChunk.objects.filter(pk=chunk.pk).update(
-            rows_changed=F("rows_changed") + n, batches=F("batches") + 1
-        )
+        RetentionChunk.objects.filter(pk=chunk.pk).update(rows_changed=F("rows_changed") + n, batches=F("batches") + 1)
 
     try:
         examined = rows.count()
