@@ -310,14 +310,20 @@ def verify_erased(member_id: int, *, now: datetime | None = None) -> dict[str, i
 
 def start_erasure(*, member, reason: str) -> ErasureRun:
     """Record an erasure run of `member` with one step per registered model; the task runs it after commit."""
+    from privacy.tasks import erase_member
+
     with transaction.atomic():
-        run = ErasureRun.objects.create(member=member, reason=reason)
-        ErasureStep.objects.bulk_create(
-            ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
-        )
-        from privacy.tasks import erase_member
+        run = _record_run(member, reason)
 
         transaction.on_commit(lambda: erase_member.delay(run.pk))
+    return run
+
+
+def _record_run(member, reason: str) -> ErasureRun:
+    run = ErasureRun.objects.create(member=member, reason=reason)
+    ErasureStep.objects.bulk_create(
+        ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
+    )
     return run
 
 
@@ -467,10 +473,7 @@ def reapply_tombstones(*, extra_ids: Iterable[int] = (), now: datetime | None = 
         if not verify_erased(member.pk, now=now):
             continue
         Tombstone.objects.get_or_create(member_id=member.pk)
-        run = ErasureRun.objects.create(member=member, reason="re-applied after a restore (RGT-07)")
-        ErasureStep.objects.bulk_create(
-            ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
-        )
+        run = _record_run(member, "re-applied after a restore (RGT-07)")
         run_erasure(run.pk, now=now)
         erased.append(member.pk)
     return erased
