@@ -137,13 +137,12 @@ def sweep_chunk(chunk_id: int, *, worker: str = "") -> RetentionChunk:
             return chunk
         if chunk.status == RunStatus.RUNNING:
             # Only a worker that died mid-chunk leaves it running: the message came back to us.
-            RetentionRun.objects.filter(pk=chunk.run_id).update(interruptions=F("interruptions") + 1)
-            transaction.on_commit(
-                lambda: _note(
-                    chunk.run_id,
-                    f"chunk {chunk.first_id}-{chunk.last_id} was interrupted on {chunk.worker or '?'}; resumed by {worker or '?'}",
-                )
+            event = (
+                f"chunk {chunk.first_id}-{chunk.last_id} was interrupted on {chunk.worker or '?'}; "
+                f"resumed by {worker or '?'}"
             )
+            RetentionRun.objects.filter(pk=chunk.run_id).update(interruptions=F("interruptions") + 1)
+            transaction.on_commit(lambda: _note(chunk.run_id, event))
         chunk.status, chunk.worker, chunk.attempts = RunStatus.RUNNING, worker, chunk.attempts + 1
         chunk.started_at = chunk.started_at or timezone.now()
         chunk.save(update_fields=["status", "worker", "attempts", "started_at"])
