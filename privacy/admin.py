@@ -62,3 +62,6 @@ class StaffAccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["staff", "member"]
     search_fields = ["staff__member_name", "member__member_name", "object_label"]
     date_hierarchy = "accessed_at"
+
+
+import privacy.retention_admin  # noqa: E402, F401
