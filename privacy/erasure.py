@@ -59,22 +59,29 @@ def erased_value_sql(model: type[models.Model], name: str, pi: PI) -> tuple[str,
         return "''", []
     if pi.erase is Erasure.MASK:
         # Keeps the first and last character, so staff can still tell two consignees apart.
+        # substr/length/repeat read the same on PostgreSQL and on SQLite (repeat is Django's there).
         return (
-            f"CASE WHEN char_length({column}) <= 2 THEN repeat('*', char_length({column})) "
-            f"ELSE left({column}, 1) || repeat('*', char_length({column}) - 2) || right({column}, 1) END",
+            f"CASE WHEN length({column}) <= 2 THEN repeat('*', length({column})) "
+            f"ELSE substr({column}, 1, 1) || repeat('*', length({column}) - 2) "
+            f"|| substr({column}, length({column}), 1) END",
             [],
         )
     if pi.erase is Erasure.HASH:
         # Keyed with a server secret, so the value cannot be recovered by hashing guesses;
         # the prefix marks a value as already hashed.
+        digest = (
+            f"encode(sha256(convert_to(%s || {column}, 'UTF8')), 'hex')"
+            if connection.vendor == "postgresql"
+            else f"SHA256(%s || {column})"
+        )
         return (
-            f"CASE WHEN {column} IS NULL OR starts_with({column}, %s) THEN {column} "
-            f"ELSE left(%s || encode(sha256(convert_to(%s || {column}, 'UTF8')), 'hex'), {int(max_length)}) END",
+            f"CASE WHEN {column} IS NULL OR substr({column}, 1, {len(HASH_PREFIX)}) = %s THEN {column} "
+            f"ELSE substr(%s || {digest}, 1, {int(max_length)}) END",
             [HASH_PREFIX, HASH_PREFIX, hash_key()],
         )
     if pi.erase is Erasure.PSEUDONYM:
         pk = _column(model, model._meta.pk.name)
-        return f"left(%s || {pk}::text, {int(max_length)})", [PSEUDONYM_PREFIX]
+        return f"substr(%s || CAST({pk} AS TEXT), 1, {int(max_length)})", [PSEUDONYM_PREFIX]
     raise ValueError(f"{pi.erase} is not a value strategy")
 
 
