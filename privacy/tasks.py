@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError, transaction
 
-from privacy.erasure import ErasureBlocked, run_erasure
+from privacy.erasure import ErasureBlocked, VerificationFailed, run_erasure
 from privacy.retention import retention_rules, rule_for, start_sweep, sweep_chunk
 
 
@@ -37,7 +37,8 @@ def sweep_retention_chunk(self, chunk_id: int) -> None:
 @shared_task(
     name="privacy.erase_member",
     ignore_result=True,
-    autoretry_for=(DatabaseError,),
+    # A verification failure resets the steps where data survived, so a retry finishes them.
+    autoretry_for=(DatabaseError, VerificationFailed),
     retry_backoff=10,
     max_retries=8,
 )

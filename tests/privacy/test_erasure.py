@@ -150,6 +150,20 @@ def test_a_legal_hold_stops_the_erasure_until_it_is_lifted(member, history, staf
     assert run_erasure(run.pk).status == RunStatus.FINISHED
 
 
+def test_a_hold_on_the_member_stops_every_step(member, history, staff):
+    """clause: STO-03"""
+    place_hold(by=staff, reason="Regulator inquiry", member=member)
+    before = list(Order.objects.values().order_by("pk"))
+    run = start_erasure(member=member, reason="account closed")
+
+    with pytest.raises(ErasureBlocked):
+        run_erasure(run.pk)
+
+    assert list(Order.objects.values().order_by("pk")) == before
+    assert Member.objects.get(pk=member.pk).phone == "+8613800138001"
+    assert not run.steps.exclude(status=RunStatus.PENDING).exists()
+
+
 def test_the_append_only_ledgers_are_erased_only_through_the_engine(member, history):
     """Consent events and the staff access log refuse deletes, except inside the engine's bypass."""
     before = ConsentEvent.objects.filter(member=member).count()

@@ -216,6 +216,9 @@ def test_a_worker_killed_mid_sweep_loses_only_its_batch_and_a_new_worker_finishe
     workers.kill(first)
     done_before_restart = anonymized(expired)
     assert 40 <= done_before_restart < len(expired)
+    # Never half-anonymized: every row the killed worker touched is complete.
+    assert Order.objects.filter(buyer__isnull=True).count() == done_before_restart
+    assert Order.objects.exclude(consignee_name="Wang Fang").count() == done_before_restart
     chunk = RetentionChunk.objects.get()
     assert chunk.status == RunStatus.RUNNING and chunk.rows_changed == done_before_restart
 
