@@ -284,3 +284,7 @@ def test_ceasing_a_service_erases_its_data_and_refuses_collection(member, client
     call_command("cease_service", "privacy", stdout=StringIO())
     response = client.post("/privacy/policy/", {})
     assert response.status_code == 410
+    assert client.get("/privacy/policy/").status_code == 200
+    # Every active member is told in their Messages.
+    notice = Message.objects.get(member=member)
+    assert notice.kind == Message.Kind.SERVICE and "privacy" in notice.title

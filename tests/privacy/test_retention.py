@@ -268,3 +268,36 @@ def test_the_beat_job_sweeps_every_rule_on_a_real_worker(celery_worker, member):
     )
     order.refresh_from_db()
     assert order.buyer_id is None
+
+
+def test_the_engine_follows_any_registered_subject_path(member, other_member):
+    """Nothing is special-cased: a rule whose member is two relations away is swept and held the same way."""
+    from privacy.erasure import erase_rows_of, run_batches, subject_filter
+    from privacy.registry import Registration, Retention, days
+    from privacy.retention import expired
+    from support.models import Ticket
+
+    registration = Registration(
+        model=Ticket,
+        subject="order__buyer",
+        fields={"subject": PI(Category.CUSTOMER_SERVICE, "x", erase=Erasure.MASK)},
+        row=None,
+        retention=Retention(after="closed_at", keep=days(10), then=Erasure.ANONYMIZE, basis="test"),
+        not_personal=frozenset(),
+    )
+    order = make_order(member, completed_ago=timedelta(days=40))
+    ticket = Ticket.objects.create(member=member, order=order, subject="Broken lid", description="d")
+    Ticket.objects.filter(pk=ticket.pk).update(closed_at=timezone.now() - timedelta(days=20))
+    hold = place_hold(by=other_member, reason="Dispute", member=member)
+    cutoff = timezone.now() - days(10)
+
+    assert not expired(registration, cutoff=cutoff).exists()
+    lift_hold(hold, by=other_member)
+    from privacy.erasure import full_rewrite
+
+    assert run_batches(expired(registration, cutoff=cutoff), rewrite=full_rewrite(registration)) == 1
+    assert Ticket.objects.get(pk=ticket.pk).subject == "B********d"
+    counts = erase_rows_of(
+        registration, Ticket.objects.filter(subject_filter(registration, member.pk)), now=timezone.now()
+    )
+    assert (counts.anonymized, counts.kept) == (0, 0)
