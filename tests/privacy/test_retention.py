@@ -15,12 +15,23 @@ from django_celery_beat.models import PeriodicTask
 from interactions.models import Message
 from orders.models import Order
 from privacy.consent import RequestContext, grant, withdraw
-from privacy.erasure import erased_value_sql, lift_hold, place_hold
+from privacy.erasure import (
+    _bypassing_protection,
+    erase_rows_of,
+    erased_value_sql,
+    full_rewrite,
+    lift_hold,
+    place_hold,
+    run_batches,
+    subject_filter,
+)
 from privacy.models import ConsentEvent, StaffAccessLog
 from privacy.purposes import Purpose
-from privacy.registry import PI, Category, Erasure, registry, years
-from privacy.retention import forecast, rule_for, sweep_now
+from privacy.registry import PI, Category, Erasure, Registration, Retention, days, registry, years
+from privacy.retention import expired, forecast, rule_for, sweep_now
 from privacy.retention_models import RetentionRun, RunStatus
+from privacy.tasks import sweep_all
+from support.models import Ticket
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +175,6 @@ def test_the_sweep_deletes_expired_consent_events_through_the_append_only_trigge
         ConsentEvent.objects.filter(pk=old.pk).delete()
     assert ConsentEvent.objects.filter(pk=old.pk).exists()
     # Backdating is itself refused by the trigger; the engine's own bypass is the only way round it.
-    from privacy.erasure import _bypassing_protection
 
     with _bypassing_protection(ConsentEvent):
         ConsentEvent.objects.filter(pk=old.pk).update(occurred_at=timezone.now() - THREE_YEARS - timedelta(days=1))
@@ -255,7 +265,6 @@ def test_the_daily_sweep_is_scheduled_in_beat():
 
 def test_the_beat_job_sweeps_every_rule_on_a_real_worker(celery_worker, member):
     """clause: STO-05"""
-    from privacy.tasks import sweep_all
 
     order = make_order(member, completed_ago=THREE_YEARS + timedelta(days=1))
 
@@ -272,10 +281,6 @@ def test_the_beat_job_sweeps_every_rule_on_a_real_worker(celery_worker, member):
 
 def test_the_engine_follows_any_registered_subject_path(member, other_member):
     """Nothing is special-cased: a rule whose member is two relations away is swept and held the same way."""
-    from privacy.erasure import erase_rows_of, run_batches, subject_filter
-    from privacy.registry import Registration, Retention, days
-    from privacy.retention import expired
-    from support.models import Ticket
 
     registration = Registration(
         model=Ticket,
@@ -293,7 +298,6 @@ def test_the_engine_follows_any_registered_subject_path(member, other_member):
 
     assert not expired(registration, cutoff=cutoff).exists()
     lift_hold(hold, by=other_member)
-    from privacy.erasure import full_rewrite
 
     assert run_batches(expired(registration, cutoff=cutoff), rewrite=full_rewrite(registration)) == 1
     assert Ticket.objects.get(pk=ticket.pk).subject == "B********d"
