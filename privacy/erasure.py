@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import pgtrigger
@@ -160,6 +160,23 @@ def _bypassing_protection(model: type[models.Model]):
         yield
 
 
+@contextlib.contextmanager
+def lock_timeout(ms: int | None):
+    """Give up (and fail, to be retried) rather than wait more than `ms` for a lock another session holds."""
+    if not ms or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, false)", [f"{ms}ms"])
+        previous = cursor.fetchone()[0]
+    try:
+        yield
+    finally:
+        if not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('lock_timeout', %s, false)", [previous])
+
+
 def run_batches(
     queryset: models.QuerySet,
     *,
@@ -255,7 +272,6 @@ class StepCounts:
     kept: int = 0
     kept_until: datetime | None = None
     kept_basis: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def erase_rows_of(
@@ -321,7 +337,6 @@ def start_erasure(*, member, reason: str) -> ErasureRun:
 
     with transaction.atomic():
         run = _record_run(member, reason)
-
         transaction.on_commit(lambda: erase_member.delay(run.pk))
     return run
 
@@ -348,7 +363,7 @@ def run_erasure(run_id: int, *, now: datetime | None = None) -> ErasureRun:
         raise ErasureBlocked(run.pk)
     ErasureRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=run.started_at or now, error="")
     by_label = {r.label: r for r in registry}
-    lock_timeout = settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS
+    timeout_ms = settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS
     for step in run.steps.exclude(status=RunStatus.FINISHED).order_by("position"):
         registration = by_label[step.model_label]
         ErasureStep.objects.filter(pk=step.pk).update(
@@ -356,18 +371,19 @@ def run_erasure(run_id: int, *, now: datetime | None = None) -> ErasureRun:
         )
         base = registration.model._base_manager.filter(subject_filter(registration, run.member_id))
         try:
-            counts = erase_rows_of(
-                registration,
-                base,
-                now=now,
-                on_deleted=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
-                    rows_deleted=models.F("rows_deleted") + n
-                ),
-                on_anonymized=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
-                    rows_anonymized=models.F("rows_anonymized") + n
-                ),
-                lock_timeout_ms=lock_timeout,
-            )
+            with lock_timeout(timeout_ms):
+                counts = erase_rows_of(
+                    registration,
+                    base,
+                    now=now,
+                    on_deleted=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
+                        rows_deleted=models.F("rows_deleted") + n
+                    ),
+                    on_anonymized=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
+                        rows_anonymized=models.F("rows_anonymized") + n
+                    ),
+                    lock_timeout_ms=timeout_ms,
+                )
         except Exception as error:
             ErasureStep.objects.filter(pk=step.pk).update(status=RunStatus.FAILED, error=str(error)[:2000])
             ErasureRun.objects.filter(pk=run.pk).update(

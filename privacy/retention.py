@@ -17,7 +17,7 @@ from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
 from privacy.consent import has_consent
-from privacy.erasure import full_rewrite, run_batches
+from privacy.erasure import full_rewrite, lock_timeout, run_batches
 from privacy.purposes import Purpose
 from privacy.registry import Erasure, Registration, registry
 from privacy.retention_models import LegalHold, RetentionChunk, RetentionRun, RunStatus
@@ -156,9 +156,10 @@ def sweep_chunk(chunk_id: int, *, worker: str = "") -> RetentionChunk:
         RetentionChunk.objects.filter(pk=chunk.pk).update(rows_changed=F("rows_changed") + n, batches=F("batches") + 1)
 
     try:
-        examined = rows.count()
-        RetentionChunk.objects.filter(pk=chunk.pk).update(rows_examined=examined)
-        run_batches(rows, rewrite=rewrite, on_batch=counted)
+        with lock_timeout(settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS):
+            examined = rows.count()
+            RetentionChunk.objects.filter(pk=chunk.pk).update(rows_examined=examined)
+            run_batches(rows, rewrite=rewrite, on_batch=counted)
     except Exception as error:
         RetentionChunk.objects.filter(pk=chunk.pk).update(status=RunStatus.FAILED, error=str(error)[:2000])
         _note(run.pk, f"chunk {chunk.first_id}-{chunk.last_id} failed: {error}")

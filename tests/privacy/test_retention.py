@@ -1,14 +1,16 @@
 """Retention sweeps (section V(I)): expired rows deleted or anonymized in batches, holds and consent respected."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import ProgrammingError, connection, transaction
+from django.db import OperationalError, ProgrammingError, connection, transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -28,7 +30,7 @@ from privacy.erasure import (
 from privacy.models import ConsentEvent, StaffAccessLog
 from privacy.purposes import Purpose
 from privacy.registry import PI, Category, Erasure, Registration, Retention, days, registry, years
-from privacy.retention import expired, forecast, rule_for, sweep_now
+from privacy.retention import expired, forecast, rule_for, start_sweep, sweep_chunk, sweep_now
 from privacy.retention_models import RetentionRun, RunStatus
 from privacy.tasks import sweep_all
 from support.models import Ticket
@@ -305,3 +307,35 @@ def test_the_engine_follows_any_registered_subject_path(member, other_member):
         registration, Ticket.objects.filter(subject_filter(registration, member.pk)), now=timezone.now()
     )
     assert (counts.anonymized, counts.kept) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_chunk_is_recorded_on_the_run_and_a_retry_finishes_it(member, settings):
+    """clause: STO-05 — errors are written to the run record; the retry changes each row once."""
+    settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS = 200
+    make_order(member, completed_ago=THREE_YEARS + timedelta(days=1))
+    run = start_sweep(rule_for("orders.Order"))
+    chunk = run.chunks.get()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_table_lock():
+        with psycopg.connect(dbname=connection.settings_dict["NAME"], user="postgres", host="127.0.0.1") as other:
+            other.execute("LOCK TABLE orders_order IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold_table_lock)
+    thread.start()
+    locked.wait(5)
+    with pytest.raises(OperationalError, match="lock timeout"):
+        sweep_chunk(chunk.pk, worker="w1")
+    release.set()
+    thread.join()
+    run.refresh_from_db()
+    assert run.chunks.get().status == RunStatus.FAILED
+    assert any("failed" in event and "lock timeout" in event for event in run.errors)
+
+    sweep_chunk(chunk.pk, worker="w2")
+
+    run.refresh_from_db()
+    assert (run.status, run.rows_changed, run.interruptions) == (RunStatus.FINISHED, 1, 0)
