@@ -185,12 +185,4 @@ class StaffAccessLog(models.Model):
         return f"{self.staff_id} → {self.member_id}: {', '.join(self.fields)}"
 
 
-from privacy.retention_models import (  # noqa: E402, F401
-    CeasedService,
-    ErasureRun,
-    ErasureStep,
-    LegalHold,
-    RetentionChunk,
-    RetentionRun,
-    Tombstone,
-)
+from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models
