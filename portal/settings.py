@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
+    "privacy.cessation.CeasedServiceMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -330,3 +331,17 @@ LOGGING = {
 }
 
 HEARTBEAT_INTERVAL = timedelta(minutes=1)
+
+# Retention and erasure engine (privacy/retention.py, privacy/erasure.py).
+PRIVACY_RETENTION_BATCH_SIZE = config.integer("PRIVACY_RETENTION_BATCH_SIZE", default=5000)
+PRIVACY_RETENTION_CHUNK_SIZE = config.integer("PRIVACY_RETENTION_CHUNK_SIZE", default=250_000)
+# A pause between batches spares the database during the day; 0 at night.
+PRIVACY_RETENTION_BATCH_PAUSE_MS = config.integer("PRIVACY_RETENTION_BATCH_PAUSE_MS", default=0)
+PRIVACY_ERASURE_LOCK_TIMEOUT_MS = config.integer("PRIVACY_ERASURE_LOCK_TIMEOUT_MS", default=10_000)
+if config.text("CELERY_VISIBILITY_TIMEOUT"):
+    # Only for tests that kill a worker: Redis hands its unacknowledged task to another sooner.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        visibility_timeout=config.integer("CELERY_VISIBILITY_TIMEOUT", default=7200),
+        unacked_restore_interval=1,
+        unacked_restore_throttle=1,
+    )

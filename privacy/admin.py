@@ -153,3 +153,6 @@ class MarketingMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_select_related = ["member"]
     search_fields = ["member__member_name", "subject"]
     date_hierarchy = "sent_at"
+
+
+import privacy.retention_admin  # noqa: E402, F401

@@ -318,3 +318,6 @@ class MarketingMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} · {self.subject}"
+
+
+from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models

@@ -308,3 +308,23 @@ def _check_retention(model: type[models.Model], retention: Retention) -> None:
 registry = Registry()
 register = registry.register
 declare_no_personal_data = registry.declare_no_personal_data
+
+
+# Retention that is a ceiling, not a legal minimum ------------------------------
+# A retention rule is read as a legal minimum: on account closure, rows inside
+# their period are kept, restricted, until it ends (STO-02). A model whose rule
+# is only a ceiling ("notices expire after 180 days") is erased at closure too.
+_erased_at_closure: set[type[models.Model]] = set()
+
+
+def erase_at_closure(model: type[models.Model]) -> None:
+    """Declare that `model`'s retention period is a ceiling: closing the account erases its rows at once."""
+    registration = registry.get(model)
+    if registration is None or registration.retention is None:
+        raise RegistryError(f"{model._meta.label}: register it with a retention rule first.")
+    _erased_at_closure.add(model)
+
+
+def keeps_rows_after_closure(registration: Registration) -> bool:
+    """Whether closure keeps this model's rows until their retention period ends."""
+    return registration.retention is not None and registration.model not in _erased_at_closure

@@ -1,0 +1,50 @@
+"""Celery tasks of the retention and erasure engine: they take ids, call privacy.retention / privacy.erasure, and are safe to run twice."""
+
+from celery import shared_task
+from django.db import DatabaseError, transaction
+
+from privacy.erasure import ErasureBlocked, VerificationFailed, run_erasure
+from privacy.retention import retention_rules, rule_for, start_sweep, sweep_chunk
+
+
+@shared_task(name="privacy.sweep_all", ignore_result=True)
+def sweep_all() -> None:
+    """The daily beat job (STO-05): one sweep per registered retention rule."""
+    for registration in retention_rules():
+        sweep_rule.delay(registration.label)
+
+
+@shared_task(name="privacy.sweep_rule", ignore_result=True)
+def sweep_rule(label: str) -> None:
+    """Record a sweep of one rule and hand each of its id-range chunks to whichever worker is free."""
+    run = start_sweep(rule_for(label))
+    chunk_ids = list(run.chunks.values_list("pk", flat=True))
+    transaction.on_commit(lambda: [sweep_retention_chunk.delay(pk) for pk in chunk_ids])
+
+
+@shared_task(
+    bind=True,
+    name="privacy.sweep_chunk",
+    ignore_result=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=5,
+)
+def sweep_retention_chunk(self, chunk_id: int) -> None:
+    sweep_chunk(chunk_id, worker=self.request.hostname or "")
+
+
+@shared_task(
+    name="privacy.erase_member",
+    ignore_result=True,
+    # A verification failure resets the steps where data survived, so a retry finishes them.
+    autoretry_for=(DatabaseError, VerificationFailed),
+    retry_backoff=10,
+    max_retries=8,
+)
+def erase_member(run_id: int) -> None:
+    """Run (or resume, from the failed step) one member's erasure; a legal hold leaves it waiting."""
+    try:
+        run_erasure(run_id)
+    except ErasureBlocked:
+        return
