@@ -195,6 +195,8 @@ class GuardianConsent(models.Model):
     )
     guardian_name = models.CharField(_("guardian's name"), max_length=60)
     guardian_phone = models.CharField(_("guardian's mobile number"), max_length=20)
+    # MIN-02: the consent counts only once a code sent to the guardian's number was entered.
+    guardian_phone_confirmed_at = models.DateTimeField(_("guardian's number confirmed at"), null=True, blank=True)
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     consented_at = models.DateTimeField(_("consented at"), default=timezone.now)

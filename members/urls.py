@@ -15,4 +15,5 @@ urlpatterns = [
     path("people/<str:member_name>/", views.public_profile, name="public-profile"),
     path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
     path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),
+    path("guardian/consent/<str:token>/code/", views.guardian_code, name="guardian-code"),
 ]

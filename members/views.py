@@ -74,9 +74,12 @@ def guardian_pending(request, token: str):
     return render(request, "members/guardian_pending.html", {"link": link, "token": token})
 
 
+GUARDIAN_PENDING = "members_guardian_consent"
+
+
 @require_http_methods(["GET", "POST"])
 def guardian_consent(request, token: str):
-    """MIN-02: the guardian reads the current Children's Rules and consents; the child's account opens."""
+    """MIN-02: the guardian reads the current Children's Rules, consents, and gets a code to confirm their number."""
     child = guardians.child_for_token(token)
     rules = ChildrenRulesVersion.objects.current()
     if child is None or rules is None:
@@ -85,15 +88,47 @@ def guardian_consent(request, token: str):
         return render(request, "members/guardian_done.html", {"child": child})
     form = GuardianConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        guardians.give_guardian_consent(
-            child=child,
-            guardian_name=form.cleaned_data["guardian_name"],
-            guardian_phone=form.cleaned_data["guardian_phone"],
-            relationship=form.cleaned_data["relationship"],
-            context=context_from_request(request),
-        )
-        return render(request, "members/guardian_done.html", {"child": child})
+        phone = form.cleaned_data["guardian_phone"]
+        if not ratelimit.consume(request, action="guardian_code", key=phone):
+            form.add_error(None, ValidationError(_("Too many codes. Please try again later."), code="rate_limited"))
+        else:
+            request.session[GUARDIAN_PENDING] = guardians.start_guardian_consent(
+                child=child,
+                guardian_name=form.cleaned_data["guardian_name"],
+                guardian_phone=phone,
+                relationship=form.cleaned_data["relationship"],
+            )
+            return redirect("members:guardian-code", token=token)
     return render(request, "members/guardian_consent.html", {"form": form, "rules": rules, "child": child})
+
+
+@require_http_methods(["GET", "POST"])
+def guardian_code(request, token: str):
+    """MIN-02: the consent counts only once the code texted to the guardian's number is entered."""
+    child = guardians.child_for_token(token)
+    if child is None:
+        raise Http404
+    pending = request.session.get(GUARDIAN_PENDING)
+    if not guardians.is_pending_for(pending, child):
+        request.session.pop(GUARDIAN_PENDING, None)
+        return redirect("members:guardian-consent", token=token)
+    form = StepUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        record = guardians.confirm_guardian_consent(
+            child=child, pending=pending, code=form.cleaned_data["code"], context=context_from_request(request)
+        )
+        if record is not None:
+            del request.session[GUARDIAN_PENDING]
+            return render(request, "members/guardian_done.html", {"child": child})
+        request.session[GUARDIAN_PENDING] = pending
+        if not guardians.is_pending_for(pending, child):
+            del request.session[GUARDIAN_PENDING]
+            messages.error(request, _("Too many wrong codes. Please fill in the form again."))
+            return redirect("members:guardian-consent", token=token)
+        form.add_error("code", _("Incorrect or expired code."))
+    return render(
+        request, "members/guardian_code.html", {"form": form, "masked_phone": mask_phone(pending["guardian_phone"])}
+    )
 
 
 @login_required

@@ -133,6 +133,9 @@ def test_a_child_registers_and_a_guardian_consents(page):
     page.get_by_label("Your relationship to the child").select_option("parent")
     page.check("[name=consent]")
     submit(page)
+    expect(page.get_by_test_id("guardian-code-sent")).to_be_visible()
+    page.get_by_label("Code from the text message").fill(last_code("+8613800000099"))
+    submit(page)
 
     expect(page.get_by_test_id("guardian-done")).to_be_visible()
     assert GuardianConsent.objects.filter(child__member_name="kid").exists()
