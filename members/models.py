@@ -245,6 +245,31 @@ class IdentityVerification(models.Model):
         return f"{self.member_id} {self.id_number_hint}"
 
 
+class FaceVerification(models.Model):
+    """One real-person check by face (VER-05): only its outcome is kept, never the face image."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="face_verifications", verbose_name=_("member")
+    )
+    provider = models.CharField(_("confirmed by"), max_length=20, choices=IdentityVerification.Provider.choices)
+    is_passed = models.BooleanField(_("passed"))
+    verified_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("face verification")
+        verbose_name_plural = _("face verifications")
+        ordering = ["-verified_at", "-id"]
+        constraints = [
+            # VER-05: confirmed by a state-recognised agency or by Alipay, nothing else.
+            models.CheckConstraint(
+                condition=models.Q(provider__in=["state_agency", "alipay"]), name="face_provider_recognised"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.provider} {self.is_passed}"
+
+
 class IdentityReveal(models.Model):
     """Each time a full ID number is shown, to the member or to staff (VER-06)."""
 

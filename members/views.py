@@ -13,9 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members import guardians, identity, selectors, services, social
+from members import face, guardians, identity, selectors, services, social
 from members.forms import (
     AccountRetrievalForm,
+    BiometricConsentForm,
+    FaceImageForm,
     GuardianConsentForm,
     LinkProviderForm,
     ProfileForm,
@@ -153,6 +155,50 @@ def real_name(request):
             return redirect(next_url)
         return redirect("members:real-name")
     return render(request, "members/real_name.html", {"form": form, "verification": verification})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def face_verification(request):
+    """VER-05: instructions first, then the separate biometric consent before any face image is taken."""
+    form = BiometricConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        consent.grant(request.user, Purpose.BIOMETRIC, context=context_from_request(request))
+        return redirect("members:face-capture")
+    return render(
+        request,
+        "members/face_verification.html",
+        {
+            "form": form,
+            "has_consent": face.has_biometric_consent(request.user),
+            "latest": face.latest_face_verification(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def face_capture(request):
+    """VER-05: the photo goes to the verification provider and is discarded; only the outcome is kept."""
+    if not face.has_biometric_consent(request.user):
+        messages.error(request, _("Face verification needs your consent to biometric information first."))
+        return redirect("members:face-verification")
+    form = FaceImageForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="face_verification", key=str(request.user.pk)):
+            form.add_error(None, ValidationError(_("Too many attempts. Please try again later."), code="rate_limited"))
+        else:
+            upload = form.cleaned_data["image"]
+            try:
+                result = face.verify_face(member=request.user, image=upload.read())
+            finally:
+                upload.close()
+            if result.is_passed:
+                messages.success(request, _("Face verification passed."))
+            else:
+                messages.error(request, _("Face verification did not pass. You can try again with a clearer photo."))
+            return redirect("members:face-verification")
+    return render(request, "members/face_capture.html", {"form": form})
 
 
 @login_required
