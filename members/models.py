@@ -333,6 +333,7 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         LOGIN = "login", _("Signed in")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PROFILE_CHANGED = "profile_changed", _("Profile changed")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events", verbose_name=_("member")
@@ -340,6 +341,8 @@ class SecurityEvent(models.Model):
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    # SEC-01: a keyed hash of what the browser says about itself; the same device gives the same value.
+    device_fingerprint = models.CharField(_("device fingerprint"), max_length=64, blank=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

@@ -55,7 +55,8 @@ def profile(request):
     is_post = request.method == "POST"
     form = ProfileForm(request.POST if is_post else None, request.FILES if is_post else None, instance=request.user)
     if is_post and form.is_valid():
-        services.update_profile(member=request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_profile(member=request.user, request=request, **changed)
         messages.success(request, _("Your profile was saved."))
         return redirect("members:profile")
     return render(request, "members/profile.html", {"form": form})
