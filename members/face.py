@@ -17,6 +17,8 @@ from privacy.purposes import Purpose
 
 DEFAULT_PROVIDER = "members.face.SimulatedStateAgencyProvider"
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
+# The whole upload request: the photo plus the form around it. Below Django's in-memory upload limit.
+REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 64 * 1024
 
 
 class SimulatedStateAgencyProvider:

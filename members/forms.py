@@ -147,6 +147,15 @@ class FaceImageForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg", "capture": "user"}),
     )
 
+    @classmethod
+    def refusing_oversized(cls) -> FaceImageForm:
+        """The form as shown for a request too large to read: the size error next to the field."""
+        form = cls(data={}, files={})
+        form.is_valid()
+        form.errors.pop("image", None)
+        form.add_error("image", ValidationError(_("The photo may be at most 2 MB."), code="too_large"))
+        return form
+
     def clean_image(self):
         from members.face import IMAGE_MAX_BYTES
 

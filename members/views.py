@@ -7,10 +7,12 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from members import face, guardians, identity, selectors, services, social
@@ -177,13 +179,27 @@ def face_verification(request):
     )
 
 
+@csrf_exempt
 @login_required
 @require_http_methods(["GET", "POST"])
 def face_capture(request):
-    """VER-05: the photo goes to the verification provider and is discarded; only the outcome is kept."""
+    """VER-05: the photo goes to the verification provider and is discarded; only the outcome is kept.
+
+    The upload is held in memory only, never in a temporary file: handlers must be set before the
+    body is read, so the CSRF check runs after this, in `_face_capture`.
+    """
+    request.upload_handlers = [MemoryFileUploadHandler(request)]
+    return _face_capture(request)
+
+
+@csrf_protect
+def _face_capture(request):
     if not face.has_biometric_consent(request.user):
         messages.error(request, _("Face verification needs your consent to biometric information first."))
         return redirect("members:face-verification")
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > face.REQUEST_MAX_BYTES:
+        # Too big to be held in memory: refused before the body is read.
+        return render(request, "members/face_capture.html", {"form": FaceImageForm.refusing_oversized()})
     form = FaceImageForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.consume(request, action="face_verification", key=str(request.user.pk)):

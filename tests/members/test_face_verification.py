@@ -172,10 +172,41 @@ def test_a_file_that_is_not_a_photo_gets_a_field_error_and_is_not_sent(signed_in
 def test_a_photo_over_two_megabytes_is_refused(signed_in):
     give_biometric_consent(signed_in)
 
-    response = signed_in.post(CAPTURE, {"image": photo(PHOTO + b"0" * (2 * 1024 * 1024))})
+    response = signed_in.post(CAPTURE, {"image": photo(PHOTO[:-100] + b"0" * (2 * 1024 * 1024 - len(PHOTO) + 200))})
 
     assert "image" in response.context["form"].errors
+    assert SEEN == []
     assert not FaceVerification.objects.exists()
+
+
+def test_a_photo_never_goes_to_a_temporary_file_even_when_oversized(signed_in, monkeypatch):
+    """VER-05: the upload is held in memory only; a request too big for memory is refused unread."""
+    give_biometric_consent(signed_in)
+
+    def no_temporary_files(*args, **kwargs):
+        raise AssertionError("a face photo was written to a temporary file")
+
+    monkeypatch.setattr("django.core.files.uploadedfile.tempfile.NamedTemporaryFile", no_temporary_files)
+    passed = signed_in.post(CAPTURE, {"image": photo()})
+    oversized = signed_in.post(CAPTURE, {"image": photo(PHOTO + b"0" * (3 * 1024 * 1024))})
+
+    assert passed.status_code == 302
+    assert oversized.context["form"].errors["image"] == ["The photo may be at most 2 MB."]
+    assert SEEN == [PHOTO]
+    assert FaceVerification.objects.count() == 1
+
+
+def test_a_form_without_the_csrf_token_is_refused(member):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+    consent.grant(member, Purpose.BIOMETRIC, context=consent.RequestContext("web"))
+
+    response = strict.post(CAPTURE, {"image": photo()})
+
+    assert response.status_code == 403
+    assert SEEN == []
 
 
 def test_every_face_record_names_a_recognised_provider(member):
