@@ -8,6 +8,7 @@ import time
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,7 +53,12 @@ def start_guardian_consent(*, child: Member, guardian_name: str, guardian_phone:
     """Text a six-digit code to the guardian's number; return the pending consent to keep until it is entered (MIN-02).
 
     Only a hash of the code is kept, so checking it compares in constant time and the session never holds the code.
+    The child's own number is refused: the code must reach someone else.
     """
+    if child.phone and guardian_phone == child.phone:
+        raise ValidationError(
+            {"guardian_phone": _("Enter the guardian's own mobile number, not the child's.")}, code="child_phone"
+        )
     code = f"{secrets.randbelow(10**6):06d}"
     send_sms(
         phone=guardian_phone,

@@ -97,13 +97,17 @@ def guardian_consent(request, token: str):
         if not ratelimit.consume(request, action="guardian_code", key=phone):
             form.add_error(None, ValidationError(_("Too many codes. Please try again later."), code="rate_limited"))
         else:
-            request.session[GUARDIAN_PENDING] = guardians.start_guardian_consent(
-                child=child,
-                guardian_name=form.cleaned_data["guardian_name"],
-                guardian_phone=phone,
-                relationship=form.cleaned_data["relationship"],
-            )
-            return redirect("members:guardian-code", token=token)
+            try:
+                request.session[GUARDIAN_PENDING] = guardians.start_guardian_consent(
+                    child=child,
+                    guardian_name=form.cleaned_data["guardian_name"],
+                    guardian_phone=phone,
+                    relationship=form.cleaned_data["relationship"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("members:guardian-code", token=token)
     return render(request, "members/guardian_consent.html", {"form": form, "rules": rules, "child": child})
 
 

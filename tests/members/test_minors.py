@@ -325,3 +325,18 @@ def test_a_consent_whose_number_was_never_confirmed_does_not_count(member):
     )
 
     assert not guardians.has_guardian_consent(member)
+
+
+def test_the_childs_own_number_is_refused_as_the_guardians(client):
+    """MIN-02: the code must reach the guardian, not the child."""
+    child = register_child(client)
+    confirm_code(client)
+
+    response = client.post(
+        reverse("members:guardian-consent", args=[guardians.guardian_token(child)]),
+        guardian_form(guardian_phone=PHONE),
+    )
+
+    assert "guardian_phone" in response.context["form"].errors
+    assert not SmsMessage.objects.filter(body__contains="consent").exists()
+    assert not GuardianConsent.objects.exists()
