@@ -82,10 +82,17 @@ class ChildrenRulesVersionAdmin(admin.ModelAdmin):
 
 @admin.register(GuardianConsent)
 class GuardianConsentAdmin(admin.ModelAdmin):
-    list_display = ["child", "rules_version", "relationship", "consented_at", "withdrawn_at"]
+    list_display = [
+        "child",
+        "rules_version",
+        "relationship",
+        "guardian_phone_confirmed_at",
+        "consented_at",
+        "withdrawn_at",
+    ]
     list_select_related = ["child", "rules_version"]
     raw_id_fields = ["child"]
-    readonly_fields = ["consented_at"]
+    readonly_fields = ["consented_at", "guardian_phone_confirmed_at"]
     actions = ["withdraw"]
 
     @admin.action(
