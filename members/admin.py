@@ -11,6 +11,7 @@ from members import guardians, identity
 from members.models import (
     AccountRetrievalRequest,
     ChildrenRulesVersion,
+    FaceVerification,
     GuardianConsent,
     IdentityReveal,
     IdentityVerification,
@@ -81,10 +82,17 @@ class ChildrenRulesVersionAdmin(admin.ModelAdmin):
 
 @admin.register(GuardianConsent)
 class GuardianConsentAdmin(admin.ModelAdmin):
-    list_display = ["child", "rules_version", "relationship", "consented_at", "withdrawn_at"]
+    list_display = [
+        "child",
+        "rules_version",
+        "relationship",
+        "guardian_phone_confirmed_at",
+        "consented_at",
+        "withdrawn_at",
+    ]
     list_select_related = ["child", "rules_version"]
     raw_id_fields = ["child"]
-    readonly_fields = ["consented_at"]
+    readonly_fields = ["consented_at", "guardian_phone_confirmed_at"]
     actions = ["withdraw"]
 
     @admin.action(
@@ -161,6 +169,22 @@ class IdentityVerificationAdmin(admin.ModelAdmin):
             "title": _("Reveal the ID number of %(object)s") % {"object": obj.member},
         }
         return TemplateResponse(request, "admin/privacy/reveal.html", context)
+
+
+@admin.register(FaceVerification)
+class FaceVerificationAdmin(admin.ModelAdmin):
+    """VER-05: outcomes only; there is no image to show."""
+
+    list_display = ["member", "provider", "is_passed", "verified_at"]
+    list_filter = ["provider", "is_passed"]
+    list_select_related = ["member"]
+    raw_id_fields = ["member"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(IdentityReveal)

@@ -6,11 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members.models import IdentityVerification
-
-
-def has_real_name(member) -> bool:
-    return member.is_authenticated and IdentityVerification.objects.filter(member=member).exists()
+from members.selectors import has_passed_real_name
 
 
 def requires_real_name(view):
@@ -18,7 +14,7 @@ def requires_real_name(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not has_real_name(request.user):
+        if not has_passed_real_name(request.user):
             messages.info(request, _("This needs real-name authentication first."))
             return redirect(f"{redirect('members:real-name').url}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)

@@ -128,6 +128,47 @@ class RealNameForm(forms.Form):
     id_number = _id_number_field()
 
 
+class BiometricConsentForm(forms.Form):
+    """VER-05: the face path needs its own consent to biometric (sensitive) information, separate from any other."""
+
+    consent_biometric = forms.BooleanField(
+        label=_(
+            "I consent to my face image, which is sensitive biometric information, being sent once to a "
+            "state-recognised verification agency to confirm I am a real person. The image is not kept."
+        ),
+        error_messages={"required": _("Face verification cannot start without this consent.")},
+    )
+
+
+class FaceImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo of your face"),
+        help_text=_("PNG or JPEG, at most 2 MB. It is sent to the verification agency and then discarded."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg", "capture": "user"}),
+    )
+
+    @classmethod
+    def refusing_oversized(cls) -> FaceImageForm:
+        """The form as shown for a request too large to read: the size error next to the field."""
+        form = cls(data={}, files={})
+        form.is_valid()
+        form.errors.pop("image", None)
+        form.add_error("image", ValidationError(_("The photo may be at most 2 MB."), code="too_large"))
+        return form
+
+    def clean_image(self):
+        from members.face import IMAGE_MAX_BYTES
+
+        image = self.cleaned_data["image"]
+        if image.size > IMAGE_MAX_BYTES:
+            raise ValidationError(_("The photo may be at most 2 MB."), code="too_large")
+        head = image.read(8)
+        image.seek(0)
+        if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            raise ValidationError(_("Upload a PNG or JPEG photo."), code="not_an_image")
+        return image
+
+
 class AccountRetrievalForm(forms.Form):
     """VER-03: for a member who lost the phone."""
 

@@ -195,6 +195,8 @@ class GuardianConsent(models.Model):
     )
     guardian_name = models.CharField(_("guardian's name"), max_length=60)
     guardian_phone = models.CharField(_("guardian's mobile number"), max_length=20)
+    # MIN-02: the consent counts only once a code sent to the guardian's number was entered.
+    guardian_phone_confirmed_at = models.DateTimeField(_("guardian's number confirmed at"), null=True, blank=True)
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
@@ -241,6 +243,31 @@ class IdentityVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.id_number_hint}"
+
+
+class FaceVerification(models.Model):
+    """One real-person check by face (VER-05): only its outcome is kept, never the face image."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="face_verifications", verbose_name=_("member")
+    )
+    provider = models.CharField(_("confirmed by"), max_length=20, choices=IdentityVerification.Provider.choices)
+    is_passed = models.BooleanField(_("passed"))
+    verified_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("face verification")
+        verbose_name_plural = _("face verifications")
+        ordering = ["-verified_at", "-id"]
+        constraints = [
+            # VER-05: confirmed by a state-recognised agency or by Alipay, nothing else.
+            models.CheckConstraint(
+                condition=models.Q(provider__in=["state_agency", "alipay"]), name="face_provider_recognised"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.provider} {self.is_passed}"
 
 
 class IdentityReveal(models.Model):
@@ -306,6 +333,7 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         LOGIN = "login", _("Signed in")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PROFILE_CHANGED = "profile_changed", _("Profile changed")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events", verbose_name=_("member")
@@ -313,6 +341,8 @@ class SecurityEvent(models.Model):
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    # SEC-01: a keyed hash of what the browser says about itself; the same device gives the same value.
+    device_fingerprint = models.CharField(_("device fingerprint"), max_length=64, blank=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

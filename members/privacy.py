@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import (
     AccountRetrievalRequest,
     ChildrenRulesVersion,
+    FaceVerification,
     GuardianConsent,
     IdentityReveal,
     IdentityVerification,
@@ -109,6 +110,18 @@ register(
     row=PI(
         Category.IDENTITY,
         _("Real-name authentication: your real name and ID number, kept encrypted."),
+        erase=Erasure.DELETE_ROW,
+        is_sensitive=True,
+    ),
+)
+
+register(
+    FaceVerification,
+    subject="member",
+    # Whether a real-person check by face passed, which provider decided and when (VER-05); never the image.
+    row=PI(
+        Category.BIOMETRIC,
+        _("The result of a face check: passed or not, by whom, and when. The photo itself is never kept."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
     ),

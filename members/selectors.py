@@ -1,10 +1,10 @@
-"""How the members app reads: the dashboard, public profiles, level rules."""
+"""How the members app reads: the dashboard, public profiles, level rules, real-name status for other apps."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from members.models import LevelRule, Member
+from members.models import IdentityVerification, LevelRule, Member
 
 RECENT_ORDERS = 5
 
@@ -31,3 +31,13 @@ def current_level_rule(member: Member, rules: list[LevelRule]) -> LevelRule | No
 def public_members() -> QuerySet:
     """Members whose public profile can be shown: active ones, and only the public columns (MEM-05)."""
     return Member.objects.filter(is_active=True).only("member_name", "nickname", "avatar")
+
+
+def has_passed_real_name(member) -> bool:
+    """Yes or no: the member passed real-name authentication (VER-04, VER-07).
+
+    This is all that events, promotions and other apps learn: no name or ID number leaves the members app.
+    """
+    if not getattr(member, "is_authenticated", False):
+        return False
+    return IdentityVerification.objects.filter(member=member).exists()

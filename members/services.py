@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from decimal import Decimal
 
 from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -91,14 +94,17 @@ def post_security_notice(*, member: Member, title: str, ip_address: str | None =
 PROFILE_FIELDS = ["nickname", "real_name", "landline", "other_contact", "position", "industry", "avatar"]
 
 
-def update_profile(*, member: Member, **values) -> Member:
-    """Save the optional profile fields (MEM-04); any may be blank."""
+@transaction.atomic
+def update_profile(*, member: Member, request=None, **values) -> Member:
+    """Save the optional profile fields (MEM-04); any may be blank. A change is a security event (SEC-01)."""
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
     for name, value in values.items():
         setattr(member, name, value)
     member.save(update_fields=list(values))
+    if values:
+        record_security_event(member=member, kind=SecurityEvent.Kind.PROFILE_CHANGED, request=request)
     return member
 
 
@@ -151,11 +157,22 @@ def unlink_provider(*, member: Member, provider: str, request) -> None:
     consent.withdraw(member, Purpose.THIRD_PARTY_LOGIN, scope=provider, context=consent.context_from_request(request))
 
 
+# The request headers a browser sends unprompted and that stay stable on one device.
+FINGERPRINT_HEADERS = ("user-agent", "accept-language", "accept-encoding", "sec-ch-ua-platform")
+
+
+def device_fingerprint(request) -> str:
+    """A keyed hash of the browser's stable headers (SEC-01): it tells devices apart without storing more of them."""
+    seen = "\n".join(request.headers.get(name, "") for name in FINGERPRINT_HEADERS)
+    return hmac.new(settings.SECRET_KEY.encode(), seen.encode(), hashlib.sha256).hexdigest()
+
+
 def record_security_event(*, member: Member, kind: str, request=None) -> None:
-    """SEC-01: IP address, user agent and time of a sign-in or account change."""
+    """SEC-01: IP address, user agent, device fingerprint and time of a sign-in or account change."""
     SecurityEvent.objects.create(
         member=member,
         kind=kind,
         ip_address=request.META.get("REMOTE_ADDR") if request else None,
         user_agent=request.headers.get("user-agent", "")[:300] if request else "",
+        device_fingerprint=device_fingerprint(request) if request else "",
     )

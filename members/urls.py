@@ -9,10 +9,13 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("real-name/", views.real_name, name="real-name"),
     path("real-name/full/", views.real_name_full, name="real-name-full"),
+    path("real-name/face/", views.face_verification, name="face-verification"),
+    path("real-name/face/capture/", views.face_capture, name="face-capture"),
     path("retrieve/", views.account_retrieval, name="account-retrieval"),
     path("linked/<str:provider>/", views.link_provider, name="link-provider"),
     path("step-up/", views.step_up, name="step-up"),
     path("people/<str:member_name>/", views.public_profile, name="public-profile"),
     path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
     path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),
+    path("guardian/consent/<str:token>/code/", views.guardian_code, name="guardian-code"),
 ]

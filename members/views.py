@@ -7,15 +7,19 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import guardians, identity, selectors, services, social
+from members import face, guardians, identity, selectors, services, social
 from members.forms import (
     AccountRetrievalForm,
+    BiometricConsentForm,
+    FaceImageForm,
     GuardianConsentForm,
     LinkProviderForm,
     ProfileForm,
@@ -53,7 +57,8 @@ def profile(request):
     is_post = request.method == "POST"
     form = ProfileForm(request.POST if is_post else None, request.FILES if is_post else None, instance=request.user)
     if is_post and form.is_valid():
-        services.update_profile(member=request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_profile(member=request.user, request=request, **changed)
         messages.success(request, _("Your profile was saved."))
         return redirect("members:profile")
     return render(request, "members/profile.html", {"form": form})
@@ -74,9 +79,12 @@ def guardian_pending(request, token: str):
     return render(request, "members/guardian_pending.html", {"link": link, "token": token})
 
 
+GUARDIAN_PENDING = "members_guardian_consent"
+
+
 @require_http_methods(["GET", "POST"])
 def guardian_consent(request, token: str):
-    """MIN-02: the guardian reads the current Children's Rules and consents; the child's account opens."""
+    """MIN-02: the guardian reads the current Children's Rules, consents, and gets a code to confirm their number."""
     child = guardians.child_for_token(token)
     rules = ChildrenRulesVersion.objects.current()
     if child is None or rules is None:
@@ -85,15 +93,51 @@ def guardian_consent(request, token: str):
         return render(request, "members/guardian_done.html", {"child": child})
     form = GuardianConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        guardians.give_guardian_consent(
-            child=child,
-            guardian_name=form.cleaned_data["guardian_name"],
-            guardian_phone=form.cleaned_data["guardian_phone"],
-            relationship=form.cleaned_data["relationship"],
-            context=context_from_request(request),
-        )
-        return render(request, "members/guardian_done.html", {"child": child})
+        phone = form.cleaned_data["guardian_phone"]
+        if not ratelimit.consume(request, action="guardian_code", key=phone):
+            form.add_error(None, ValidationError(_("Too many codes. Please try again later."), code="rate_limited"))
+        else:
+            try:
+                request.session[GUARDIAN_PENDING] = guardians.start_guardian_consent(
+                    child=child,
+                    guardian_name=form.cleaned_data["guardian_name"],
+                    guardian_phone=phone,
+                    relationship=form.cleaned_data["relationship"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("members:guardian-code", token=token)
     return render(request, "members/guardian_consent.html", {"form": form, "rules": rules, "child": child})
+
+
+@require_http_methods(["GET", "POST"])
+def guardian_code(request, token: str):
+    """MIN-02: the consent counts only once the code texted to the guardian's number is entered."""
+    child = guardians.child_for_token(token)
+    if child is None:
+        raise Http404
+    pending = request.session.get(GUARDIAN_PENDING)
+    if not guardians.is_pending_for(pending, child):
+        request.session.pop(GUARDIAN_PENDING, None)
+        return redirect("members:guardian-consent", token=token)
+    form = StepUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        record = guardians.confirm_guardian_consent(
+            child=child, pending=pending, code=form.cleaned_data["code"], context=context_from_request(request)
+        )
+        if record is not None:
+            del request.session[GUARDIAN_PENDING]
+            return render(request, "members/guardian_done.html", {"child": child})
+        request.session[GUARDIAN_PENDING] = pending
+        if not guardians.is_pending_for(pending, child):
+            del request.session[GUARDIAN_PENDING]
+            messages.error(request, _("Too many wrong codes. Please fill in the form again."))
+            return redirect("members:guardian-consent", token=token)
+        form.add_error("code", _("Incorrect or expired code."))
+    return render(
+        request, "members/guardian_code.html", {"form": form, "masked_phone": mask_phone(pending["guardian_phone"])}
+    )
 
 
 @login_required
@@ -118,6 +162,64 @@ def real_name(request):
             return redirect(next_url)
         return redirect("members:real-name")
     return render(request, "members/real_name.html", {"form": form, "verification": verification})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def face_verification(request):
+    """VER-05: instructions first, then the separate biometric consent before any face image is taken."""
+    form = BiometricConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        consent.grant(request.user, Purpose.BIOMETRIC, context=context_from_request(request))
+        return redirect("members:face-capture")
+    return render(
+        request,
+        "members/face_verification.html",
+        {
+            "form": form,
+            "has_consent": face.has_biometric_consent(request.user),
+            "latest": face.latest_face_verification(request.user),
+        },
+    )
+
+
+@csrf_exempt
+@login_required
+@require_http_methods(["GET", "POST"])
+def face_capture(request):
+    """VER-05: the photo goes to the verification provider and is discarded; only the outcome is kept.
+
+    The upload is held in memory only, never in a temporary file: handlers must be set before the
+    body is read, so the CSRF check runs after this, in `_face_capture`.
+    """
+    request.upload_handlers = [MemoryFileUploadHandler(request)]
+    return _face_capture(request)
+
+
+@csrf_protect
+def _face_capture(request):
+    if not face.has_biometric_consent(request.user):
+        messages.error(request, _("Face verification needs your consent to biometric information first."))
+        return redirect("members:face-verification")
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > face.REQUEST_MAX_BYTES:
+        # Too big to be held in memory: refused before the body is read.
+        return render(request, "members/face_capture.html", {"form": FaceImageForm.refusing_oversized()})
+    form = FaceImageForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="face_verification", key=str(request.user.pk)):
+            form.add_error(None, ValidationError(_("Too many attempts. Please try again later."), code="rate_limited"))
+        else:
+            upload = form.cleaned_data["image"]
+            try:
+                result = face.verify_face(member=request.user, image=upload.read())
+            finally:
+                upload.close()
+            if result.is_passed:
+                messages.success(request, _("Face verification passed."))
+            else:
+                messages.error(request, _("Face verification did not pass. You can try again with a clearer photo."))
+            return redirect("members:face-verification")
+    return render(request, "members/face_capture.html", {"form": form})
 
 
 @login_required

@@ -191,6 +191,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
+ACCOUNT_RATE_LIMITS["guardian_code"] = "10/h/ip,3/h/key"  # MIN-02: codes to a guardian's number
+ACCOUNT_RATE_LIMITS["face_verification"] = "10/h/ip,5/h/key"  # VER-05: face checks per member
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -206,6 +208,8 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
 # VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
+# VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
+FACE_VERIFICATION_PROVIDER = config.text("FACE_VERIFICATION_PROVIDER", "members.face.SimulatedStateAgencyProvider")
 # SEC-06: the Fernet key for ID numbers lives outside the database.
 IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
 if not IDENTITY_ENCRYPTION_KEY:

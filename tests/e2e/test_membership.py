@@ -1,4 +1,4 @@
-"""Membership in a real browser: registration with an SMS code, sign-in, profile, two-factor, a child's guardian."""
+"""Membership in a real browser: registration with an SMS code, sign-in, profile, two-factor, a child's guardian, face verification."""
 
 import datetime
 import importlib
@@ -12,7 +12,7 @@ from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.models import GuardianConsent, Member
+from members.models import FaceVerification, GuardianConsent, Member
 from tests.members.conftest import last_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,8 +133,31 @@ def test_a_child_registers_and_a_guardian_consents(page):
     page.get_by_label("Your relationship to the child").select_option("parent")
     page.check("[name=consent]")
     submit(page)
+    expect(page.get_by_test_id("guardian-code-sent")).to_be_visible()
+    page.get_by_label("Code from the text message").fill(last_code("+8613800000099"))
+    submit(page)
 
     expect(page.get_by_test_id("guardian-done")).to_be_visible()
     assert GuardianConsent.objects.filter(child__member_name="kid").exists()
     sign_in(page, "kid")
     expect(page.get_by_test_id("account-state")).to_contain_text("kid")
+
+
+def test_a_member_consents_to_biometrics_and_passes_face_verification(page, verified):
+    # clause: VER-05
+    sign_in(page, "alice")
+    page.goto("/members/real-name/")
+    page.get_by_role("link", name="Real-person authentication by face").click()
+
+    expect(page.get_by_test_id("face-instructions")).to_be_visible()
+    page.check("[name=consent_biometric]")
+    submit(page)
+    page.set_input_files(
+        "[name=image]",
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"pixels" * 64}],
+    )
+    submit(page)
+
+    expect(page.get_by_test_id("face-result")).to_contain_text("Passed on")
+    assert FaceVerification.objects.get(member=verified).is_passed is True
+    assert page.console_errors == []

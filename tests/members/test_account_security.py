@@ -1,14 +1,15 @@
-"""Account security: password change, devices and sessions, two-factor, re-authentication (MEM-08, SEC-07)."""
+"""Account security: password change, devices and sessions, two-factor, re-authentication, security events (MEM-08, SEC-01, SEC-07)."""
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.db import ProgrammingError, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from interactions.models import Message
+from members import services
 from members.models import Member, SecurityEvent
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,42 @@ def test_staff_cannot_edit_security_events_in_admin(client, verified):
     assert response.status_code == 403
     event.refresh_from_db()
     assert event.kind == SecurityEvent.Kind.LOGIN
+
+
+def test_a_sign_in_records_a_device_fingerprint_that_tells_devices_apart(verified):
+    """SEC-01: the same browser gives the same fingerprint, another browser a different one."""
+    for _attempt in range(2):
+        Client(HTTP_USER_AGENT="Laptop/1.0", HTTP_ACCEPT_LANGUAGE="zh-CN").post(
+            reverse("account_login"), {"login": "alice", "password": PASSWORD}
+        )
+    phone = RequestFactory().get("/", HTTP_USER_AGENT="Phone/2.0", HTTP_ACCEPT_LANGUAGE="zh-CN")
+
+    first, second = SecurityEvent.objects.filter(member=verified).order_by("id")
+    assert len(first.device_fingerprint) == 64
+    assert first.device_fingerprint == second.device_fingerprint
+    assert services.device_fingerprint(phone) != first.device_fingerprint
+    assert "Laptop" not in first.device_fingerprint
+
+
+def test_a_profile_change_records_a_security_event(client, verified):
+    """SEC-01: profile changes are recorded with IP address, user agent and time."""
+    client.force_login(verified)
+
+    client.post(
+        reverse("members:profile"),
+        {"nickname": "New name"},
+        HTTP_USER_AGENT="Mozilla/5.0 profile",
+        REMOTE_ADDR="198.51.100.9",
+    )
+
+    event = SecurityEvent.objects.get(member=verified, kind=SecurityEvent.Kind.PROFILE_CHANGED)
+    assert (event.ip_address, event.user_agent) == ("198.51.100.9", "Mozilla/5.0 profile")
+    assert event.device_fingerprint
+
+
+def test_saving_an_unchanged_profile_records_no_event(client, verified):
+    client.force_login(verified)
+
+    client.post(reverse("members:profile"), {"nickname": verified.nickname})
+
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PROFILE_CHANGED).exists()

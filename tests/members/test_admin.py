@@ -90,3 +90,19 @@ def test_privacy_officers_edit_level_rules_and_customer_service_cannot(client):
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.min_completed_orders == 2
+
+
+def test_face_results_are_read_only_in_admin_and_hold_no_image(client, member):
+    """VER-05: staff see passed or failed, provider and time; there is nothing else to see or edit."""
+    from members.models import FaceVerification
+
+    record = FaceVerification.objects.create(member=member, provider="state_agency", is_passed=True)
+    client.force_login(Member.objects.create_superuser("root", "pw-root-12345"))
+
+    listing = client.get(reverse("admin:members_faceverification_changelist"))
+    edit = client.post(reverse("admin:members_faceverification_change", args=[record.pk]), {"is_passed": "off"})
+
+    assert listing.status_code == 200
+    assert "State-recognised agency" in listing.content.decode()
+    assert edit.status_code == 403
+    assert FaceVerification.objects.get().is_passed is True

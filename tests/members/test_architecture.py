@@ -1,4 +1,4 @@
-"""Device and sign-in data are read only by the security component (SEC-03)."""
+"""Device and sign-in data stay in the security component (SEC-03); identity data stays in members (VER-06, VER-07)."""
 
 import re
 from pathlib import Path
@@ -30,3 +30,24 @@ def test_only_the_security_component_uses_the_device_and_risk_models():
     users = {relative for relative, path in project_modules() if DEVICE_MODELS.search(path.read_text(encoding="utf-8"))}
 
     assert users <= SECURITY_MODULES, sorted(users - SECURITY_MODULES)
+
+
+# Identity data (names, ID numbers, face results) and the modules that read them.
+IDENTITY_NAMES = re.compile(
+    r"\b(IdentityVerification|IdentityReveal|FaceVerification|AccountRetrievalRequest)\b"
+    r"|\bmembers\.(identity|face|alipay)\b|from members import [^\n]*\b(identity|face|alipay)\b"
+)
+
+
+def test_no_module_outside_members_reads_identity_data():
+    """VER-07: other apps ask members.selectors.has_passed_real_name and get yes or no; no name or ID number leaves."""
+    users = {
+        relative
+        for relative, path in project_modules()
+        # Settings only name the face-verification provider class; they read no data.
+        if not relative.startswith("members/")
+        and relative != "portal/settings.py"
+        and IDENTITY_NAMES.search(path.read_text(encoding="utf-8"))
+    }
+
+    assert users == set(), sorted(users)

@@ -1,13 +1,15 @@
 """Section VII: children under 14 need a guardian's consent to the current Children's Rules (MIN-01..04)."""
 
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from members import guardians
-from members.models import ChildrenRulesVersion, GuardianConsent, Member
+from members.models import ChildrenRulesVersion, GuardianConsent, Member, SmsMessage
 from privacy import consent
 from privacy.purposes import Purpose
 from tests.members.conftest import last_code
@@ -50,6 +52,16 @@ def guardian_form(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+GUARDIAN_PHONE = "+8613800000099"
+
+
+def consent_as_guardian(client, child, **overrides):
+    """The guardian fills in the form, then enters the code texted to their own number."""
+    token = guardians.guardian_token(child)
+    client.post(reverse("members:guardian-consent", args=[token]), guardian_form(**overrides))
+    return client.post(reverse("members:guardian-code", args=[token]), {"code": last_code(GUARDIAN_PHONE)})
+
+
 def test_a_child_cannot_finish_registration_without_a_guardian(client):
     """MIN-01, MIN-02: after the code the account stays inactive and the child is shown a guardian link."""
     child = register_child(client)
@@ -71,12 +83,13 @@ def test_a_guardians_consent_to_the_current_rules_opens_the_account(client):
     token = guardians.guardian_token(child)
 
     page = client.get(reverse("members:guardian-consent", args=[token])).content.decode()
-    client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+    consent_as_guardian(client, child)
 
     assert ChildrenRulesVersion.objects.current().label in page
     record = GuardianConsent.objects.get(child=child)
     assert record.rules_version == ChildrenRulesVersion.objects.current()
-    assert record.guardian_phone == "+8613800000099"
+    assert record.guardian_phone == GUARDIAN_PHONE
+    assert record.guardian_phone_confirmed_at is not None
     child.refresh_from_db()
     assert child.is_active
     assert consent.has_consent(child, Purpose.GUARDIAN)
@@ -104,7 +117,7 @@ def test_consent_to_an_older_rules_version_no_longer_counts(client):
     """MIN-02: a new version of the Children's Rules needs a new consent."""
     child = register_child(client)
     confirm_code(client)
-    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+    consent_as_guardian(client, child)
     ChildrenRulesVersion.objects.create(
         label="2026 V2", effective_on=timezone.localdate(), text="New rules.", published_at=timezone.now()
     )
@@ -128,7 +141,7 @@ def test_a_guardian_withdrawing_suspends_the_child_account(client):
     """MIN-03."""
     child = register_child(client)
     confirm_code(client)
-    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+    consent_as_guardian(client, child)
 
     guardians.withdraw_guardian_consent(child=child, context=consent.RequestContext("web"))
 
@@ -177,7 +190,7 @@ def test_staff_withdraw_a_guardians_consent_on_request_and_the_child_is_suspende
 
     child = register_child(client)
     confirm_code(client)
-    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+    consent_as_guardian(client, child)
     officer = Member.objects.create_user("officer", "pw-staff-123", is_staff=True)
     officer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_guardianconsent", "change_guardianconsent"])
@@ -204,3 +217,126 @@ def test_a_child_signing_in_before_the_guardian_consents_is_shown_the_guardian_l
     token = response.url.rstrip("/").rsplit("/", 1)[-1]
     assert guardians.child_for_token(token) == child
     assert client.get(reverse("members:dashboard")).status_code == 302
+
+
+def test_the_consent_counts_only_after_the_code_sent_to_the_guardians_number(client):
+    """MIN-02: the guardian's mobile number is confirmed by a six-digit code before the consent counts."""
+    child = register_child(client)
+    confirm_code(client)
+    token = guardians.guardian_token(child)
+
+    response = client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+
+    assert response.url == reverse("members:guardian-code", args=[token])
+    assert re.fullmatch(r"\d{6}", last_code(GUARDIAN_PHONE))
+    assert not GuardianConsent.objects.exists()
+    assert Member.objects.get(pk=child.pk).is_active is False
+    client.post(reverse("members:guardian-code", args=[token]), {"code": last_code(GUARDIAN_PHONE)})
+    assert guardians.has_guardian_consent(child)
+    assert Member.objects.get(pk=child.pk).is_active
+
+
+def test_a_wrong_guardian_code_is_refused_and_three_end_the_attempt(client):
+    """MIN-02."""
+    child = register_child(client)
+    confirm_code(client)
+    token = guardians.guardian_token(child)
+    client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+    code = last_code(GUARDIAN_PHONE)
+    wrong = "000000" if code != "000000" else "111111"
+
+    first = client.post(reverse("members:guardian-code", args=[token]), {"code": wrong})
+    client.post(reverse("members:guardian-code", args=[token]), {"code": wrong})
+    third = client.post(reverse("members:guardian-code", args=[token]), {"code": wrong})
+    late = client.post(reverse("members:guardian-code", args=[token]), {"code": code})
+
+    assert "code" in first.context["form"].errors
+    assert third.url == reverse("members:guardian-consent", args=[token])
+    assert late.url == reverse("members:guardian-consent", args=[token])
+    assert not GuardianConsent.objects.exists()
+    assert Member.objects.get(pk=child.pk).is_active is False
+
+
+def test_an_expired_guardian_code_is_refused(client):
+    """MIN-02: the code lasts ten minutes."""
+    child = register_child(client)
+    confirm_code(client)
+    token = guardians.guardian_token(child)
+    client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        response = client.post(reverse("members:guardian-code", args=[token]), {"code": last_code(GUARDIAN_PHONE)})
+
+    assert "code" in response.context["form"].errors
+    assert not guardians.has_guardian_consent(child)
+
+
+def test_the_code_page_without_a_filled_in_form_goes_back_to_the_form(client):
+    child = register_child(client)
+    token = guardians.guardian_token(child)
+
+    response = client.get(reverse("members:guardian-code", args=[token]))
+
+    assert response.url == reverse("members:guardian-consent", args=[token])
+
+
+def test_the_code_page_of_a_forged_link_is_not_found(client):
+    assert client.get(reverse("members:guardian-code", args=["forged:token"])).status_code == 404
+
+
+def test_a_code_entered_for_another_child_opens_nothing(client):
+    """MIN-02: the pending consent belongs to the child whose link the guardian followed."""
+    child = register_child(client)
+    confirm_code(client)
+    other = Member.objects.create_user("otherkid", "a long enough secret", is_active=False)
+    client.post(reverse("members:guardian-consent", args=[guardians.guardian_token(child)]), guardian_form())
+
+    response = client.post(
+        reverse("members:guardian-code", args=[guardians.guardian_token(other)]), {"code": last_code(GUARDIAN_PHONE)}
+    )
+
+    assert response.url == reverse("members:guardian-consent", args=[guardians.guardian_token(other)])
+    assert not GuardianConsent.objects.exists()
+
+
+def test_codes_to_one_guardian_number_are_rate_limited(client):
+    """MIN-02: at most three codes an hour to one number."""
+    child = register_child(client)
+    confirm_code(client)
+    token = guardians.guardian_token(child)
+    for _attempt in range(3):
+        client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+
+    response = client.post(reverse("members:guardian-consent", args=[token]), guardian_form())
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert SmsMessage.objects.filter(phone=GUARDIAN_PHONE).count() == 3
+
+
+def test_a_consent_whose_number_was_never_confirmed_does_not_count(member):
+    """MIN-02: a record without a confirmed guardian number opens nothing."""
+    GuardianConsent.objects.create(
+        child=member,
+        rules_version=ChildrenRulesVersion.objects.current(),
+        guardian_name="Wang Fang",
+        guardian_phone=GUARDIAN_PHONE,
+        relationship="parent",
+    )
+
+    assert not guardians.has_guardian_consent(member)
+
+
+def test_the_childs_own_number_is_refused_as_the_guardians(client):
+    """MIN-02: the code must reach the guardian, not the child."""
+    child = register_child(client)
+    confirm_code(client)
+
+    response = client.post(
+        reverse("members:guardian-consent", args=[guardians.guardian_token(child)]),
+        guardian_form(guardian_phone=PHONE),
+    )
+
+    assert "guardian_phone" in response.context["form"].errors
+    assert not SmsMessage.objects.filter(body__contains="consent").exists()
+    assert not GuardianConsent.objects.exists()
