@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
 
-from cryptography.fernet import Fernet
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from members.models import AccountRetrievalRequest, IdentityReveal, IdentityVerification, Member
 from privacy import consent
+from privacy.encryption import keyed_digest, seal, unseal
 from privacy.purposes import Purpose
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -47,12 +45,8 @@ def mask_id_number(number: str) -> str:
     return number[0] + "•" * (len(number) - 2) + number[-1]
 
 
-def _fernet() -> Fernet:
-    return Fernet(settings.IDENTITY_ENCRYPTION_KEY)
-
-
 def id_number_hmac(number: str) -> str:
-    return hmac.new(settings.IDENTITY_ENCRYPTION_KEY.encode(), number.encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(number, purpose="members.identity.id_number")
 
 
 @transaction.atomic
@@ -67,7 +61,7 @@ def authenticate_real_name(
         member=member,
         defaults={
             "real_name": real_name.strip(),
-            "id_number_encrypted": _fernet().encrypt(number.encode()).decode(),
+            "id_number_encrypted": seal(number),
             "id_number_hmac": id_number_hmac(number),
             "id_number_hint": mask_id_number(number),
             # The development provider is the state agency's test double; see VER-05.
@@ -87,7 +81,7 @@ def reveal_id_number(*, verification: IdentityVerification, viewer: Member, ip_a
     if viewer.pk != verification.member_id and not viewer.has_perm("members.view_identity"):
         raise PermissionDenied("Seeing a full ID number needs the view_identity permission.")
     IdentityReveal.objects.create(member_id=verification.member_id, viewer=viewer, ip_address=ip_address)
-    return _fernet().decrypt(verification.id_number_encrypted.encode()).decode()
+    return unseal(verification.id_number_encrypted)
 
 
 def identity_matches(member: Member, *, real_name: str, id_number: str) -> bool:

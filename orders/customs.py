@@ -1,29 +1,8 @@
-"""TRX-03: cross-border customs ID numbers are stored encrypted, with a key derived from the site's secret."""
+"""TRX-03: cross-border customs ID numbers are stored encrypted (privacy.encryption) and shown masked."""
 
-import base64
-import hashlib
+from privacy.encryption import seal, unseal
 
-from cryptography.fernet import Fernet, InvalidToken
-from django.conf import settings
-
-
-def _fernet() -> Fernet:
-    key = hashlib.sha256(b"orders.customs-id:" + settings.SECRET_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
-def seal(id_number: str) -> str:
-    return _fernet().encrypt(id_number.encode()).decode()
-
-
-def unseal(token: str | None) -> str:
-    """The ID number, or "" when there is none or it can no longer be decrypted."""
-    if not token:
-        return ""
-    try:
-        return _fernet().decrypt(token.encode()).decode()
-    except InvalidToken:
-        return ""
+__all__ = ["masked", "seal", "unseal"]
 
 
 def masked(token: str | None) -> str:
