@@ -1,5 +1,8 @@
 from privacy.cookies import cookie_choice
 
+# The session remembers the version whose banner the visitor dismissed.
+BANNER_SESSION_KEY = "policy_banner_dismissed"
+
 
 def cookie_banner(request) -> dict:
     """Show the cookie banner until a choice is made (PERM-10); the choice itself costs no query."""
@@ -7,3 +10,17 @@ def cookie_banner(request) -> dict:
         return {"show_cookie_banner": False}
     choice = getattr(request, "cookie_choice", None) or cookie_choice(request)
     return {"show_cookie_banner": not choice.is_decided}
+
+
+def site_notices(request) -> dict:
+    """The policy banner (POL-12) and the marketing pop-up (INT-02) on every site page; cached, so no query."""
+    from privacy import marketing
+    from privacy.policy_versions import announced_version
+
+    if request.path.startswith("/admin/"):
+        return {}
+    banner = None
+    announced = announced_version()
+    if announced is not None and request.session.get(BANNER_SESSION_KEY) != announced[0]:
+        banner = {"id": announced[0], "label": announced[1]}
+    return {"policy_banner": banner, "marketing_popup": marketing.popup_for(getattr(request, "user", None))}

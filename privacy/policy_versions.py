@@ -15,6 +15,9 @@ from privacy import consent
 from privacy.models import PolicyVersion
 
 REQUIRED_CACHE_KEY = "policy:required-material"
+RECENT_MATERIAL_CACHE_KEY = "policy:recent-material"
+# POL-12: how long the site-wide banner announces a material version after it is published.
+BANNER_DAYS = 30
 
 
 def prepare_version(version: PolicyVersion) -> PolicyVersion:
@@ -42,8 +45,31 @@ def publish_version(version: PolicyVersion) -> PolicyVersion:
 
 
 def forget_required_version() -> None:
-    cache.delete(REQUIRED_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(REQUIRED_CACHE_KEY))
+    cache.delete_many([REQUIRED_CACHE_KEY, RECENT_MATERIAL_CACHE_KEY])
+    transaction.on_commit(lambda: cache.delete_many([REQUIRED_CACHE_KEY, RECENT_MATERIAL_CACHE_KEY]))
+
+
+def announced_version() -> tuple[int, str] | None:
+    """(id, label) of the material version published in the last 30 days, for the site banner (POL-12); else None.
+
+    The latest material version is cached with its publication time, so the banner costs no query
+    and ends by itself 30 days after publication.
+    """
+    cached = cache.get(RECENT_MATERIAL_CACHE_KEY)
+    if cached is None:
+        latest = (
+            PolicyVersion.objects.published()
+            .filter(is_material=True)
+            .order_by("-published_at", "-id")
+            .values_list("id", "label", "published_at")
+            .first()
+        )
+        cached = latest or (None, "", None)
+        cache.set(RECENT_MATERIAL_CACHE_KEY, cached, None)
+    version_id, label, published_at = cached
+    if version_id is None or timezone.now() - published_at > datetime.timedelta(days=BANNER_DAYS):
+        return None
+    return version_id, label
 
 
 def _required_from_db() -> tuple[int | None, str, datetime.date | None]:
