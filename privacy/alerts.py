@@ -151,3 +151,18 @@ def _send(delivery: Delivery, member, channel: str, *, category, title, body, em
 def deliver_notice(member, *, category: str, title: str, body: str = "", email: str | None = None) -> Message | None:
     """Deliver a notice on every channel left on (see `deliver`); returns the Messages inbox entry, if any."""
     return deliver(member, category=category, title=title, body=body, email=email).inbox
+
+
+PUSH_PAGE = 100
+
+
+def pending_push(member) -> list[PushNotification]:
+    """Push notifications the member's app has not fetched yet, newest first (one query)."""
+    return list(PushNotification.objects.filter(member=member, fetched_at__isnull=True)[:PUSH_PAGE])
+
+
+def mark_push_fetched(member, ids) -> int:
+    """The app confirms it showed these notifications; ids of other members' notifications are ignored."""
+    return PushNotification.objects.filter(member=member, pk__in=ids, fetched_at__isnull=True).update(
+        fetched_at=timezone.now()
+    )

@@ -190,7 +190,6 @@ def record_call(call: MarketingCall, *, staff, outcome: str) -> MarketingCall:
     if call.called_at is not None:
         raise ValidationError(_("This call is already recorded."), code="called")
     if not consent.has_consent(call.member, Purpose.MARKETING_PHONE):
-        call.delete()
         raise ValidationError(
             _("%(member)s no longer agrees to marketing calls: do not call.") % {"member": call.member},
             code="withdrawn",
