@@ -1,4 +1,6 @@
+from privacy import marketing
 from privacy.cookies import cookie_choice
+from privacy.policy_versions import announced_version
 
 # The session remembers the version whose banner the visitor dismissed.
 BANNER_SESSION_KEY = "policy_banner_dismissed"
@@ -14,13 +16,10 @@ def cookie_banner(request) -> dict:
 
 def site_notices(request) -> dict:
     """The policy banner (POL-12) and the marketing pop-up (INT-02) on every site page; cached, so no query."""
-    from privacy import marketing
-    from privacy.policy_versions import announced_version
-
     if request.path.startswith("/admin/"):
         return {}
     banner = None
     announced = announced_version()
-    if announced is not None and request.session.get(BANNER_SESSION_KEY) != announced[0]:
+    if announced is not None and getattr(request, "session", {}).get(BANNER_SESSION_KEY) != announced[0]:
         banner = {"id": announced[0], "label": announced[1]}
     return {"policy_banner": banner, "marketing_popup": marketing.popup_for(getattr(request, "user", None))}

@@ -94,7 +94,8 @@ def send_email_campaign(recipients, *, subject: str, body: str) -> list[Marketin
 
 
 def _confirmed_phone(member) -> str | None:
-    return member.phone if member.phone and member.phone_verified_at is not None else None
+    confirmed = member.is_active and member.phone and member.phone_verified_at is not None
+    return member.phone if confirmed else None
 
 
 @transaction.atomic
