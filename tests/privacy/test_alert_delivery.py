@@ -171,7 +171,7 @@ def test_the_app_fetches_pending_push_notifications_and_confirms_them(
 
 
 def test_push_api_needs_sign_in_and_a_list_of_ids(client, member):
-    assert client.get(PUSH).status_code in (401, 403)
+    assert client.get(PUSH).status_code == 403  # session authentication: not signed in is 403
     client.force_login(member)
     response = client.post(PUSH + "fetched/", {"ids": "all"}, content_type="application/json")
     assert response.status_code == 400
@@ -182,3 +182,12 @@ def test_the_push_endpoints_are_in_the_openapi_schema(client):
     schema = client.get(reverse("api-schema")).content.decode()
     assert "/api/privacy/push/" in schema
     assert "/api/privacy/push/fetched/" in schema
+
+
+def test_the_alert_settings_page_explains_how_each_channel_reaches_the_member(client, member):
+    # clause: INT-05, INT-01
+    client.force_login(member)
+    html = client.get("/me/settings/alerts/").content.decode()
+    assert 'data-testid="channel-notes"' in html
+    assert "Your account holds no email address." in html
+    assert "only while you allow push notifications" in html
