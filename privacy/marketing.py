@@ -13,11 +13,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.models import Member
 from members.sms import send_sms
 from privacy import consent
 from privacy.models import ConsentEvent, MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
@@ -151,9 +152,12 @@ def consenting_member_ids(purpose: Purpose):
 
 
 def open_calls():
-    """The call list as staff see it: calls not made yet, to members who agree to phone marketing right now."""
+    """The call list as staff see it: calls not made yet, to members who agree to phone marketing right now,
+    on the number they have now."""
     return MarketingCall.objects.filter(
-        called_at__isnull=True, member_id__in=consenting_member_ids(Purpose.MARKETING_PHONE)
+        called_at__isnull=True,
+        member_id__in=consenting_member_ids(Purpose.MARKETING_PHONE),
+        phone=F("member__phone"),
     )
 
 
@@ -161,25 +165,31 @@ def open_calls():
 def refresh_call_list(topic: str) -> int:
     """Bring the call list for `topic` in step with the ledger; returns how many calls are open.
 
-    Members who agree to phone marketing and have a confirmed number are added (once);
-    open calls to members who no longer agree are removed. Two statements, whatever the size.
+    Members who agree to phone marketing now, are active and have a confirmed number are added
+    (once); open calls to anyone else, or to a number the member no longer has, are removed.
+    A fixed number of statements, however many members.
     """
-    from members.models import Member
-
     topic = topic.strip()
     if not topic:
         raise ValidationError(_("Name the topic of the calls."), code="no_topic")
-    consenting = consenting_member_ids(Purpose.MARKETING_PHONE)
-    MarketingCall.objects.filter(topic=topic, called_at__isnull=True).exclude(member_id__in=consenting).delete()
+    eligible = Member.objects.filter(
+        pk__in=consenting_member_ids(Purpose.MARKETING_PHONE),
+        is_active=True,
+        phone__isnull=False,
+        phone_verified_at__isnull=False,
+    )
+    open_for_topic = MarketingCall.objects.filter(topic=topic, called_at__isnull=True)
+    open_for_topic.exclude(member__in=eligible).delete()
+    open_for_topic.exclude(phone=F("member__phone")).delete()
     now = timezone.now()
-    members = Member.objects.filter(
-        pk__in=consenting, is_active=True, phone__isnull=False, phone_verified_at__isnull=False
-    ).values_list("pk", "phone")
     MarketingCall.objects.bulk_create(
-        [MarketingCall(topic=topic, member_id=pk, phone=phone, queued_at=now) for pk, phone in members],
+        [
+            MarketingCall(topic=topic, member_id=pk, phone=phone, queued_at=now)
+            for pk, phone in eligible.values_list("pk", "phone")
+        ],
         ignore_conflicts=True,
     )
-    return MarketingCall.objects.filter(topic=topic, called_at__isnull=True).count()
+    return open_for_topic.count()
 
 
 @transaction.atomic

@@ -300,3 +300,15 @@ def test_pop_ups_cost_no_query_on_a_warm_page(client, member, popup, web, django
     with django_assert_max_num_queries(0) as queries:
         marketing.popup_for(member)
     assert len(queries) == 0
+
+
+def test_a_call_to_a_number_the_member_no_longer_has_leaves_the_list(confirmed, web):
+    # clause: INT-02
+    consent.grant(confirmed, Purpose.MARKETING_PHONE, context=web)
+    marketing.refresh_call_list("Spring sale")
+
+    Member.objects.filter(pk=confirmed.pk).update(phone="+8613800138099")
+
+    assert not marketing.open_calls().exists()
+    assert marketing.refresh_call_list("Spring sale") == 1
+    assert MarketingCall.objects.get().phone == "+8613800138099"
