@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from interactions.models import Message
+from interactions.models import Message, PushNotification
 from privacy.registry import PI, Category, Erasure, Retention, days, erase_at_closure, register
 
 register(
@@ -22,3 +22,18 @@ register(
 )
 # Notices are kept at most 180 days; closing the account deletes them at once.
 erase_at_closure(Message)
+register(
+    PushNotification,
+    subject="member",
+    row=PI(
+        Category.SOCIAL,
+        _("Notices waiting for your app to show them, sent only while you allow push notifications."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="created_at",
+        keep=days(30),
+        then=Erasure.DELETE_ROW,
+        basis=_("Only needed until your app has fetched them."),
+    ),
+)

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "privacy.context_processors.cookie_banner",
+                "privacy.context_processors.site_notices",
             ],
         },
     },

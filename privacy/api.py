@@ -264,3 +264,43 @@ class HasConsent(BasePermission):
             % {"purpose": self.purpose.label, "why": info.explanation},
         }
         return False
+
+
+class PushNotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    category = serializers.CharField(source="kind")
+    title = serializers.CharField()
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class PushFetchedSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=100)
+
+
+class PushMarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+
+
+class PushNotificationsView(APIView):
+    @extend_schema(responses={200: PushNotificationSerializer(many=True), **ERRORS}, tags=["alerts"])
+    def get(self, request):
+        """Notices waiting for the app to show as push notifications, newest first (INT-05, PERM-11).
+
+        They are written only while the member grants push notifications; at most 100 at a time.
+        """
+        return Response(PushNotificationSerializer(alerts.pending_push(request.user), many=True).data)
+
+
+class PushFetchedView(APIView):
+    @extend_schema(
+        request=PushFetchedSerializer,
+        responses={200: PushMarkedSerializer, 400: OpenApiResponse(description="No list of ids."), **ERRORS},
+        tags=["alerts"],
+    )
+    def post(self, request):
+        """The app confirms it showed these push notifications; they are not returned again."""
+        serializer = PushFetchedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marked = alerts.mark_push_fetched(request.user, serializer.validated_data["ids"])
+        return Response(PushMarkedSerializer({"marked": marked}).data)

@@ -1,4 +1,9 @@
+from privacy import marketing
 from privacy.cookies import cookie_choice
+from privacy.policy_versions import announced_version
+
+# The session remembers the version whose banner the visitor dismissed.
+BANNER_SESSION_KEY = "policy_banner_dismissed"
 
 
 def cookie_banner(request) -> dict:
@@ -7,3 +12,14 @@ def cookie_banner(request) -> dict:
         return {"show_cookie_banner": False}
     choice = getattr(request, "cookie_choice", None) or cookie_choice(request)
     return {"show_cookie_banner": not choice.is_decided}
+
+
+def site_notices(request) -> dict:
+    """The policy banner (POL-12) and the marketing pop-up (INT-02) on every site page; cached, so no query."""
+    if request.path.startswith("/admin/"):
+        return {}
+    banner = None
+    announced = announced_version()
+    if announced is not None and getattr(request, "session", {}).get(BANNER_SESSION_KEY) != announced[0]:
+        banner = {"id": announced[0], "label": announced[1]}
+    return {"policy_banner": banner, "marketing_popup": marketing.popup_for(getattr(request, "user", None))}

@@ -2,6 +2,7 @@
 
 import pgtrigger
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -298,6 +299,7 @@ class MarketingMessage(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -318,6 +320,95 @@ class MarketingMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} · {self.subject}"
+
+
+class MarketingCall(models.Model):
+    """One member on a phone-marketing call list that staff work in admin (INT-02).
+
+    The sender refreshes the list from the ledger; a member who withdraws phone
+    marketing leaves the list at once (admin shows only consenting members).
+    """
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("Reached")
+        NO_ANSWER = "no_answer", _("No answer")
+
+    topic = models.CharField(_("topic"), max_length=200, help_text=_("What the call offers, for example a campaign."))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marketing_calls", verbose_name=_("member")
+    )
+    phone = models.CharField(_("mobile number"), max_length=20)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("marketing call")
+        verbose_name_plural = _("marketing call list")
+        ordering = ["queued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "topic"],
+                condition=models.Q(called_at__isnull=True),
+                name="one_open_marketing_call_per_topic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} · {self.member_id}"
+
+
+class MarketingPopup(models.Model):
+    """A marketing pop-up shown on site pages, only to members who agreed to pop-ups; each can be skipped (INT-02)."""
+
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=500)
+    link_url = models.CharField(
+        _("link"),
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(r"^/(?![/\\])", _("Give a path on this site, starting with one /."))],
+        help_text=_("A path on this site, optional."),
+    )
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("shown until"))
+
+    class Meta:
+        verbose_name = _("marketing pop-up")
+        verbose_name_plural = _("marketing pop-ups")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="popup_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PopupDismissal(models.Model):
+    """The member pressed "Skip" on a pop-up: it is not shown to them again."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="popup_dismissals", verbose_name=_("member")
+    )
+    popup = models.ForeignKey(MarketingPopup, on_delete=models.CASCADE, related_name="dismissals")
+    dismissed_at = models.DateTimeField(_("skipped at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("skipped pop-up")
+        verbose_name_plural = _("skipped pop-ups")
+        constraints = [models.UniqueConstraint(fields=["member", "popup"], name="one_dismissal_per_popup")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} skipped {self.popup_id}"
 
 
 from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models

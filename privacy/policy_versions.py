@@ -15,6 +15,9 @@ from privacy import consent
 from privacy.models import PolicyVersion
 
 REQUIRED_CACHE_KEY = "policy:required-material"
+RECENT_MATERIAL_CACHE_KEY = "policy:recent-material"
+# POL-12: how long the site-wide banner announces a material version after it is published.
+BANNER_DAYS = 30
 
 
 def prepare_version(version: PolicyVersion) -> PolicyVersion:
@@ -42,27 +45,45 @@ def publish_version(version: PolicyVersion) -> PolicyVersion:
 
 
 def forget_required_version() -> None:
-    cache.delete(REQUIRED_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(REQUIRED_CACHE_KEY))
+    cache.delete_many([REQUIRED_CACHE_KEY, RECENT_MATERIAL_CACHE_KEY])
+    transaction.on_commit(lambda: cache.delete_many([REQUIRED_CACHE_KEY, RECENT_MATERIAL_CACHE_KEY]))
 
 
-def _required_from_db() -> tuple[int | None, str, datetime.date | None]:
-    """The latest material version in force, and the date the next published version takes effect (one query)."""
+def announced_version() -> tuple[int, str] | None:
+    """(id, label) of the material version published in the last 30 days, for the site banner (POL-12); else None.
+
+    The latest material version is cached with its publication time (filled by the same query as
+    the required version), so the banner costs no query and ends by itself 30 days after publication.
+    """
+    cached = cache.get(RECENT_MATERIAL_CACHE_KEY)
+    if cached is None:
+        _required, cached = _versions_from_db()
+    version_id, label, published_at = cached
+    if version_id is None or timezone.now() - published_at > datetime.timedelta(days=BANNER_DAYS):
+        return None
+    return version_id, label
+
+
+def _versions_from_db():
+    """One query: the latest material version in force with the date the next published version takes effect,
+    and the most recently published material version. Both are cached without expiry (saving or publishing a
+    version drops them; dates are checked on read)."""
     today = timezone.localdate()
-    rows = (
+    rows = list(
         PolicyVersion.objects.published()
-        .filter(Q(is_material=True, effective_on__lte=today) | Q(effective_on__gt=today))
-        .order_by("-effective_on", "-published_at")
-        .values_list("id", "label", "effective_on")
+        .filter(Q(is_material=True) | Q(effective_on__gt=today))
+        .values_list("id", "label", "effective_on", "is_material", "published_at")
     )
-    required, next_change = None, None
-    for version_id, label, effective_on in rows:
-        if effective_on > today:
-            next_change = effective_on
-        else:
-            required = (version_id, label)
-            break
-    return (*required, next_change) if required else (None, "", next_change)
+    in_force = [row for row in rows if row[3] and row[2] <= today]
+    upcoming = [row[2] for row in rows if row[2] > today]
+    current = max(in_force, key=lambda row: (row[2], row[4]), default=None)
+    required = (
+        (current[0], current[1], min(upcoming, default=None)) if current else (None, "", min(upcoming, default=None))
+    )
+    latest = max((row for row in rows if row[3]), key=lambda row: (row[4], row[0]), default=None)
+    announced = (latest[0], latest[1], latest[4]) if latest else (None, "", None)
+    cache.set_many({REQUIRED_CACHE_KEY: required, RECENT_MATERIAL_CACHE_KEY: announced}, None)
+    return required, announced
 
 
 def required_version() -> tuple[int | None, str]:
@@ -76,9 +97,8 @@ def required_version() -> tuple[int | None, str]:
         version_id, label, next_change = cached
         if next_change is None or timezone.localdate() < next_change:
             return version_id, label
-    version_id, label, next_change = _required_from_db()
     # No expiry: publishing or saving a version drops the key, and the effective date is checked on read.
-    cache.set(REQUIRED_CACHE_KEY, (version_id, label, next_change), None)
+    (version_id, label, _next_change), _announced = _versions_from_db()
     return version_id, label
 
 

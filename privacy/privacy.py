@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from privacy.models import (
     AlertSetting,
     ConsentEvent,
+    MarketingCall,
     MarketingMessage,
+    MarketingPopup,
     Partner,
     PolicyVersion,
+    PopupDismissal,
     SharingRecord,
     StaffAccessLog,
 )
@@ -127,5 +130,38 @@ register(
         keep=years(3),
         then=Erasure.DELETE_ROW,
         basis=_("Evidence of why data was kept beyond its period, for the limitation period of claims."),
+    ),
+)
+register(
+    MarketingCall,
+    subject="member",
+    fields={
+        "phone": PI(
+            Category.EVENTS, _("The number staff call with offers you agreed to by phone."), erase=Erasure.MASK
+        ),
+    },
+    not_personal=["topic", "queued_at", "called_at", "called_by", "outcome"],
+    retention=Retention(
+        after="queued_at",
+        keep=years(1),
+        then=Erasure.DELETE_ROW,
+        basis=_("Proof that marketing calls went only to members who agreed to them."),
+    ),
+)
+declare_no_personal_data(MarketingPopup, reason="The text of a marketing pop-up; it names no member.")
+register(
+    PopupDismissal,
+    subject="member",
+    row=PI(
+        Category.EVENTS,
+        _("Remembers which pop-ups you skipped, so that they are not shown to you again."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    retention=Retention(
+        after="dismissed_at",
+        keep=years(1),
+        then=Erasure.DELETE_ROW,
+        basis=_("Needed only while the pop-up could still be shown."),
     ),
 )

@@ -17,8 +17,10 @@ from django.views.generic import RedirectView
 
 from privacy import alerts, consent, cookies, marketing
 from privacy.categories import CATEGORY_INFO
+from privacy.context_processors import BANNER_SESSION_KEY
 from privacy.forms import AlertSettingsForm, ConsentToggleForm, CookieChoiceForm, PointOfUseConsentForm
-from privacy.policy_versions import accept_version, pending_version
+from privacy.models import MarketingPopup
+from privacy.policy_versions import accept_version, announced_version, pending_version
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
 from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
@@ -228,3 +230,27 @@ def grant_at_point_of_use(request: HttpRequest) -> HttpResponse:
         form.add_error(None, error)
         return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
     return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+
+
+@require_POST
+def dismiss_policy_banner(request: HttpRequest) -> HttpResponse:
+    """POL-12: hide the banner of the announced material version for the rest of this session (no JavaScript)."""
+    announced = announced_version()
+    if announced is None or request.POST.get("version") != str(announced[0]):
+        return render(
+            request,
+            "privacy/banner_dismissed.html",
+            {"error": _("This notice is out of date; the current one is shown on the page.")},
+            status=400,
+        )
+    request.session[BANNER_SESSION_KEY] = announced[0]
+    return redirect(_safe_next(request, request.POST.get("next"), reverse("home")))
+
+
+@login_required
+@require_POST
+def skip_popup(request: HttpRequest, pk: int) -> HttpResponse:
+    """INT-02 "Pop-ups can be skipped": a plain form, so Skip works without JavaScript."""
+    popup = get_object_or_404(MarketingPopup, pk=pk)
+    marketing.skip_popup(request.user, popup)
+    return redirect(_safe_next(request, request.POST.get("next"), reverse("home")))
