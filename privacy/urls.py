@@ -5,6 +5,7 @@ from privacy import views
 app_name = "privacy"
 urlpatterns = [
     path("collected-information/", views.collected_information, name="collected-information"),
+    path("algorithms/", views.algorithms, name="algorithms"),
     path("policy/", views.policy, name="policy"),
     path("policy/versions/", views.policy_versions, name="policy-versions"),
     path("policy/versions/<int:pk>/", views.policy_version, name="policy-version"),

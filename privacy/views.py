@@ -63,6 +63,12 @@ def collected_information(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def algorithms(request: HttpRequest) -> HttpResponse:
+    """POL-09: how recommendations and sorting work, what data they use, and how to switch personalisation off."""
+    return render(request, "privacy/algorithms.html")
+
+
+@require_GET
 def policy(request: HttpRequest) -> HttpResponse:
     version = current_policy()
     text = version.text_for(get_language() or "en") if version else ""
