@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.notices import Feature
 from privacy.purposes import Purpose
 
 
@@ -412,3 +413,24 @@ class PopupDismissal(models.Model):
 
 
 from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models
+
+
+class NoticeAcknowledgement(models.Model):
+    """POL-02: the member read the just-in-time notice of a feature before it first collected their data."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_acknowledgements",
+        verbose_name=_("member"),
+    )
+    feature = models.CharField(_("feature"), max_length=40, choices=Feature.choices)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice acknowledgement")
+        verbose_name_plural = _("notice acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["member", "feature"], name="one_acknowledgement_per_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} acknowledged {self.feature}"

@@ -8,6 +8,7 @@ from privacy.models import (
     MarketingCall,
     MarketingMessage,
     MarketingPopup,
+    NoticeAcknowledgement,
     Partner,
     PolicyVersion,
     PopupDismissal,
@@ -81,6 +82,16 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+)
+register(
+    NoticeAcknowledgement,
+    subject="member",
+    row=PI(
+        Category.ACCOUNT,
+        _("Shows that you read a feature's notice before it first collected your data, so it is not shown again."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    not_personal=["feature", "acknowledged_at"],
 )
 register(
     MarketingMessage,

@@ -16,9 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import RedirectView
 
 from privacy import alerts, consent, cookies, marketing
+from privacy import notices as notices_service
 from privacy.categories import CATEGORY_INFO
 from privacy.context_processors import BANNER_SESSION_KEY
-from privacy.forms import AlertSettingsForm, ConsentToggleForm, CookieChoiceForm, PointOfUseConsentForm
+from privacy.forms import (
+    AlertSettingsForm,
+    ConsentToggleForm,
+    CookieChoiceForm,
+    NoticeAcknowledgementForm,
+    PointOfUseConsentForm,
+)
 from privacy.models import MarketingPopup
 from privacy.policy_versions import accept_version, announced_version, pending_version
 from privacy.purposes import PURPOSES
@@ -66,6 +73,28 @@ def collected_information(request: HttpRequest) -> HttpResponse:
 def algorithms(request: HttpRequest) -> HttpResponse:
     """POL-09: how recommendations and sorting work, what data they use, and how to switch personalisation off."""
     return render(request, "privacy/algorithms.html")
+
+
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """POL-02: every just-in-time notice, part of the policy; a member also sees when they acknowledged each."""
+    acknowledged = notices_service.acknowledged_on(request.user)
+    items = [
+        {"feature": feature, "notice": notice, "acknowledged_at": acknowledged.get(feature.value)}
+        for feature, notice in notices_service.NOTICES.items()
+    ]
+    return render(request, "privacy/notices.html", {"items": items})
+
+
+@login_required
+@require_POST
+def acknowledge_notice(request: HttpRequest) -> HttpResponse:
+    """POL-02: log "I have read this notice" and continue to the feature."""
+    form = NoticeAcknowledgementForm(request.POST)
+    if not form.is_valid():
+        return render(request, "privacy/notice.html", {"form": form}, status=400)
+    notices_service.acknowledge(request.user, form.cleaned_data["feature"])
+    return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
 
 
 @require_GET
