@@ -12,6 +12,7 @@ from privacy.models import (
     Partner,
     PolicyVersion,
     PopupDismissal,
+    ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
 )
@@ -26,6 +27,10 @@ from privacy.registry import (
 )
 
 declare_no_personal_data(PolicyVersion, reason="The published text of the policy; it names no member.")
+declare_no_personal_data(
+    ScopedPolicyVersion,
+    reason="The published text of the merchant and industrial-products policies; it names no member.",
+)
 declare_no_personal_data(Partner, reason="Companies that receive data from us: the partner register.")
 
 register(
