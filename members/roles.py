@@ -55,6 +55,9 @@ ROLES: dict[str, list[str]] = {
         "members.view_identity",
         "members.view_identityreveal",
         "privacy.change_policyversion",
+        "privacy.view_scopedpolicyversion",
+        "privacy.add_scopedpolicyversion",
+        "privacy.change_scopedpolicyversion",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "portal.view_heartbeat",
@@ -62,6 +65,7 @@ ROLES: dict[str, list[str]] = {
     # Reads, never writes.
     "auditor": [
         "privacy.view_policyversion",
+        "privacy.view_scopedpolicyversion",
         "privacy.view_consentevent",
         "privacy.view_sharingrecord",
         "privacy.view_staffaccesslog",

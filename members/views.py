@@ -31,6 +31,7 @@ from members.phones import mask_phone
 from members.stages import RiskStepUpStage
 from privacy import consent
 from privacy.consent import context_from_request
+from privacy.notices import Feature, notice_required
 from privacy.purposes import Purpose
 
 
@@ -165,6 +166,7 @@ def real_name(request):
 
 
 @login_required
+@notice_required(Feature.FACE_VERIFICATION)
 @require_http_methods(["GET", "POST"])
 def face_verification(request):
     """VER-05: instructions first, then the separate biometric consent before any face image is taken."""

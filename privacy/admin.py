@@ -16,11 +16,13 @@ from privacy.models import (
     MarketingMessage,
     MarketingPopup,
     Partner,
+    PolicyScope,
     PolicyVersion,
+    ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
 )
-from privacy.policy_versions import prepare_version, publish_version
+from privacy.policy_versions import prepare_version, publish_scoped_version, publish_version
 
 
 @admin.register(PolicyVersion)
@@ -68,6 +70,42 @@ class PolicyVersionAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
             else:
                 self.message_user(request, _("Published %(label)s.") % {"label": version.label}, messages.SUCCESS)
+
+
+@admin.register(ScopedPolicyVersion)
+class ScopedPolicyVersionAdmin(admin.ModelAdmin):
+    """POL-04: the merchant and industrial-products policies, each with its own versions; published ones are frozen."""
+
+    list_display = ["scope", "label", "effective_on", "published_at"]
+    list_filter = ["scope"]
+    actions = ["publish"]
+    fields = ["scope", "label", "effective_on", "text", "text_zh", "published_at"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "scope":
+            kwargs["choices"] = [(value, label) for value, label in PolicyScope.choices if value != PolicyScope.MEMBER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.published_at is not None:
+            return self.fields
+        return ["published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
+    def publish(self, request, queryset):
+        for version in queryset.filter(published_at__isnull=True):
+            try:
+                publish_scoped_version(version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, _("Published %(label)s.") % {"label": str(version)}, messages.SUCCESS)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

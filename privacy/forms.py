@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.alerts import MANDATORY, Category, Channel
 from privacy.models import ConsentEvent, PolicyVersion
+from privacy.notices import Feature
 from privacy.purposes import PURPOSES, Purpose
 
 
@@ -92,6 +93,20 @@ class PointOfUseConsentForm(forms.Form):
             return Purpose(value)
         except ValueError:
             raise ValidationError(_("Unknown purpose: %(purpose)s."), params={"purpose": value}) from None
+
+
+class NoticeAcknowledgementForm(forms.Form):
+    """POL-02: "I have read this notice" for one feature."""
+
+    feature = forms.CharField(max_length=40)
+    next = forms.CharField(max_length=500)
+
+    def clean_feature(self):
+        value = self.cleaned_data["feature"]
+        try:
+            return Feature(value)
+        except ValueError:
+            raise ValidationError(_("Unknown notice: %(feature)s."), params={"feature": value}) from None
 
 
 class PolicyVersionAdminForm(forms.ModelForm):

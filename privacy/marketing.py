@@ -22,7 +22,7 @@ from members.models import Member
 from members.sms import send_sms
 from privacy import consent
 from privacy.models import ConsentEvent, MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
-from privacy.purposes import Purpose
+from privacy.purposes import Purpose, processes
 
 UNSUBSCRIBE_SALT = "privacy.unsubscribe"
 CHANNEL_PURPOSE = {
@@ -44,6 +44,7 @@ def unsubscribe_url(message: MarketingMessage) -> str:
 
 
 @transaction.atomic
+@processes(Purpose.MARKETING_EMAIL, description="Sends a marketing email to a member who agreed to it.")
 def send_marketing_email(member, *, address: str, subject: str, body: str) -> MarketingMessage | None:
     """Send one marketing email if the member agrees to email marketing now; None (nothing sent) otherwise."""
     if not consent.has_consent(member, Purpose.MARKETING_EMAIL):
@@ -100,6 +101,7 @@ def _confirmed_phone(member) -> str | None:
 
 
 @transaction.atomic
+@processes(Purpose.MARKETING_SMS, description="Sends a marketing text message to a member who agreed to it.")
 def send_marketing_sms(member, *, body: str) -> MarketingMessage | None:
     """Text one marketing message to the member's confirmed number if they agree to SMS marketing now.
 
@@ -162,6 +164,7 @@ def open_calls():
 
 
 @transaction.atomic
+@processes(Purpose.MARKETING_PHONE, description="Lists the members who agreed to marketing calls, with their numbers.")
 def refresh_call_list(topic: str) -> int:
     """Bring the call list for `topic` in step with the ledger; returns how many calls are open.
 

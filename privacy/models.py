@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.notices import Feature
 from privacy.purposes import Purpose
 
 
@@ -412,3 +413,88 @@ class PopupDismissal(models.Model):
 
 
 from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models
+
+
+class NoticeAcknowledgement(models.Model):
+    """POL-02: the member read the just-in-time notice of a feature before it first collected their data."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_acknowledgements",
+        verbose_name=_("member"),
+    )
+    feature = models.CharField(_("feature"), max_length=40, choices=Feature.choices)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice acknowledgement")
+        verbose_name_plural = _("notice acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["member", "feature"], name="one_acknowledgement_per_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} acknowledged {self.feature}"
+
+
+class PolicyScope(models.TextChoices):
+    """POL-04: who a privacy policy document applies to. The member policy is `PolicyVersion`."""
+
+    MEMBER = "member", _("1688 Platform Privacy Policy")
+    MERCHANT = "merchant", _("Merchant Privacy Policy")
+    INDUSTRIAL_PRODUCTS = "industrial_products", _("Industrial Products Privacy Policy")
+
+
+class ScopedPolicyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def current(self, scope: str):
+        """The published version of `scope`'s document in force now, or None."""
+        return (
+            self.published()
+            .filter(scope=scope, effective_on__lte=timezone.localdate())
+            .order_by("-effective_on", "-published_at")
+            .first()
+        )
+
+
+class ScopedPolicyVersion(models.Model):
+    """POL-04: one version of a policy document of its own scope (merchant, industrial products).
+
+    Products with their own privacy policy follow it instead of the member policy; each
+    document has its own versions, and a published version is never changed.
+    """
+
+    scope = models.CharField(_("applies to"), max_length=30, choices=PolicyScope.choices)
+    label = models.CharField(_("label"), max_length=40)
+    effective_on = models.DateField(_("effective on"))
+    text = models.TextField(_("text (English, canonical)"))
+    text_zh = models.TextField(_("text (Simplified Chinese translation)"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = ScopedPolicyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scoped policy version")
+        verbose_name_plural = _("scoped policy versions")
+        ordering = ["scope", "-effective_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "label"], name="one_label_per_policy_scope"),
+            # The member policy keeps its own versions in PolicyVersion.
+            models.CheckConstraint(condition=~models.Q(scope="member"), name="scoped_policy_is_not_member"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="published_scoped_policy_is_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__published_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.label}"
+
+    def text_for(self, language_code: str) -> str:
+        if language_code.startswith("zh") and self.text_zh:
+            return self.text_zh
+        return self.text

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacy import consent
-from privacy.models import PolicyVersion
+from privacy.models import PolicyVersion, ScopedPolicyVersion
 
 REQUIRED_CACHE_KEY = "policy:required-material"
 RECENT_MATERIAL_CACHE_KEY = "policy:recent-material"
@@ -119,3 +119,16 @@ def pending_version(member) -> PolicyVersion | None:
 def accept_version(member, version: PolicyVersion, *, context: consent.RequestContext):
     """Record the member's acceptance of this version (POL-01, POL-12)."""
     return consent.record_policy_acceptance(member, version, context=context)
+
+
+def publish_scoped_version(version: ScopedPolicyVersion) -> ScopedPolicyVersion:
+    """POL-04: publish a draft of the merchant or industrial-products policy; from then on it is immutable."""
+    if not version.text.strip():
+        raise ValidationError(_("A version needs its English text before it is published."), code="no_text")
+    updated = ScopedPolicyVersion.objects.filter(pk=version.pk, published_at__isnull=True).update(
+        published_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This version is already published."), code="published")
+    version.refresh_from_db()
+    return version

@@ -8,9 +8,11 @@ from privacy.models import (
     MarketingCall,
     MarketingMessage,
     MarketingPopup,
+    NoticeAcknowledgement,
     Partner,
     PolicyVersion,
     PopupDismissal,
+    ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
 )
@@ -25,6 +27,10 @@ from privacy.registry import (
 )
 
 declare_no_personal_data(PolicyVersion, reason="The published text of the policy; it names no member.")
+declare_no_personal_data(
+    ScopedPolicyVersion,
+    reason="The published text of the merchant and industrial-products policies; it names no member.",
+)
 declare_no_personal_data(Partner, reason="Companies that receive data from us: the partner register.")
 
 register(
@@ -81,6 +87,16 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+)
+register(
+    NoticeAcknowledgement,
+    subject="member",
+    row=PI(
+        Category.ACCOUNT,
+        _("Shows that you read a feature's notice before it first collected your data, so it is not shown again."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    not_personal=["feature", "acknowledged_at"],
 )
 register(
     MarketingMessage,

@@ -7,6 +7,7 @@ Scoped purposes take a scope: the login provider, the event, the overseas recipi
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -132,3 +133,70 @@ PURPOSES: dict[Purpose, PurposeInfo] = {
         _("A guardian's consent to the Children's Personal Information Rules for a child under 14."), ("MIN-02",)
     ),
 }
+
+
+# POL-07: every job that processes personal data declares the purposes above it serves.
+class UnknownPurpose(ImproperlyConfigured):
+    """A processing job declared a purpose that is not in `Purpose`."""
+
+
+@dataclass(frozen=True)
+class ProcessingJob:
+    name: str
+    purposes: tuple[Purpose, ...]
+    description: str
+
+    @property
+    def holds_personal_data(self) -> bool:
+        return bool(self.purposes)
+
+
+PROCESSING_JOBS: dict[str, ProcessingJob] = {}
+
+
+def _job_name(func) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _register_job(func, purposes: tuple[Purpose, ...], description: str):
+    name = _job_name(func)
+    if name in PROCESSING_JOBS:
+        raise ImproperlyConfigured(f"{name} declares its processing purpose twice.")
+    if not str(description).strip():
+        raise ImproperlyConfigured(f"{name}: say what the job does with the data.")
+    job = ProcessingJob(name, purposes, description)
+    PROCESSING_JOBS[name] = job
+    func.processing_job = job
+    return func
+
+
+def processes(*purposes: Purpose | str, description: str):
+    """Declare, at import time, the purposes a Celery task or service processes personal data for (POL-07).
+
+    Every purpose must be a member (or value) of `Purpose`; anything else raises `UnknownPurpose`
+    before the job can run. The decorated function is returned unchanged.
+    """
+    if not purposes:
+        raise UnknownPurpose("A processing job must declare at least one purpose, or processes_no_personal_data().")
+    declared = []
+    for purpose in purposes:
+        if isinstance(purpose, Purpose):
+            declared.append(purpose)
+        elif isinstance(purpose, str) and purpose in Purpose.values:
+            declared.append(Purpose(purpose))
+        else:
+            raise UnknownPurpose(f"{purpose!r} is not a registered purpose; add it to privacy.purposes.Purpose first.")
+
+    def decorator(func):
+        return _register_job(func, tuple(declared), description)
+
+    return decorator
+
+
+def processes_no_personal_data(*, description: str):
+    """Declare that a job touches no personal data (POL-07), so the job list stays complete."""
+
+    def decorator(func):
+        return _register_job(func, (), description)
+
+    return decorator

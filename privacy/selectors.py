@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy import consent
-from privacy.models import PolicyVersion
+from privacy.models import PolicyVersion, ScopedPolicyVersion
 from privacy.purposes import PURPOSES, Purpose
 
 
@@ -133,3 +133,13 @@ def consent_receipt(member) -> dict:
 
 def published_versions():
     return PolicyVersion.objects.published().order_by("-effective_on", "-published_at")
+
+
+def scoped_policy(scope: str):
+    """(current version or None, every published version) of the merchant or industrial-products policy (POL-04)."""
+    versions = list(
+        ScopedPolicyVersion.objects.published().filter(scope=scope).order_by("-effective_on", "-published_at")
+    )
+    today = timezone.localdate()
+    current = next((version for version in versions if version.effective_on <= today), None)
+    return current, versions

@@ -4,10 +4,12 @@ from celery import shared_task
 from django.db import DatabaseError, transaction
 
 from privacy.erasure import ErasureBlocked, VerificationFailed, run_erasure
+from privacy.purposes import Purpose, processes, processes_no_personal_data
 from privacy.retention import retention_rules, rule_for, start_sweep, sweep_chunk
 
 
 @shared_task(name="privacy.sweep_all", ignore_result=True)
+@processes_no_personal_data(description="Starts one retention sweep per rule; handles rule labels only.")
 def sweep_all() -> None:
     """The daily beat job (STO-05): one sweep per registered retention rule."""
     for registration in retention_rules():
@@ -15,6 +17,7 @@ def sweep_all() -> None:
 
 
 @shared_task(name="privacy.sweep_rule", ignore_result=True)
+@processes_no_personal_data(description="Splits a retention rule into id ranges; reads ids only.")
 def sweep_rule(label: str) -> None:
     """Record a sweep of one rule and hand each of its id-range chunks to whichever worker is free."""
     run = start_sweep(rule_for(label))
@@ -30,6 +33,9 @@ def sweep_rule(label: str) -> None:
     retry_backoff=5,
     max_retries=5,
 )
+@processes(
+    Purpose.PRIVACY_POLICY, description="Deletes or anonymises records past the retention period the policy promises."
+)
 def sweep_retention_chunk(self, chunk_id: int) -> None:
     sweep_chunk(chunk_id, worker=self.request.hostname or "")
 
@@ -42,6 +48,7 @@ def sweep_retention_chunk(self, chunk_id: int) -> None:
     retry_backoff=10,
     max_retries=8,
 )
+@processes(Purpose.ACCOUNT, description="Erases a closed account's personal information.")
 def erase_member(run_id: int) -> None:
     """Run (or resume, from the failed step) one member's erasure; a legal hold leaves it waiting."""
     try:

@@ -5,10 +5,15 @@ from privacy import views
 app_name = "privacy"
 urlpatterns = [
     path("collected-information/", views.collected_information, name="collected-information"),
+    path("algorithms/", views.algorithms, name="algorithms"),
+    path("notices/", views.notices, name="notices"),
+    path("notices/acknowledge/", views.acknowledge_notice, name="acknowledge-notice"),
     path("policy/", views.policy, name="policy"),
     path("policy/versions/", views.policy_versions, name="policy-versions"),
     path("policy/versions/<int:pk>/", views.policy_version, name="policy-version"),
     path("policy/accept/", views.reaccept, name="reaccept"),
+    path("policies/<slug:scope>/", views.scoped_policy, name="scoped-policy"),
+    path("policies/<slug:scope>/versions/<int:pk>/", views.scoped_policy, name="scoped-policy-version"),
     path("policy/banner/dismiss/", views.dismiss_policy_banner, name="dismiss-policy-banner"),
     path("popups/<int:pk>/skip/", views.skip_popup, name="skip-popup"),
     path("cookies/", views.cookie_preferences, name="cookies"),

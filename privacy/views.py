@@ -15,11 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import RedirectView
 
-from privacy import alerts, consent, cookies, marketing
+from privacy import alerts, consent, cookies, marketing, selectors
+from privacy import notices as notices_service
 from privacy.categories import CATEGORY_INFO
 from privacy.context_processors import BANNER_SESSION_KEY
-from privacy.forms import AlertSettingsForm, ConsentToggleForm, CookieChoiceForm, PointOfUseConsentForm
-from privacy.models import MarketingPopup
+from privacy.forms import (
+    AlertSettingsForm,
+    ConsentToggleForm,
+    CookieChoiceForm,
+    NoticeAcknowledgementForm,
+    PointOfUseConsentForm,
+)
+from privacy.models import MarketingPopup, PolicyScope
 from privacy.policy_versions import accept_version, announced_version, pending_version
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
@@ -63,10 +70,65 @@ def collected_information(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def algorithms(request: HttpRequest) -> HttpResponse:
+    """POL-09: how recommendations and sorting work, what data they use, and how to switch personalisation off."""
+    return render(request, "privacy/algorithms.html")
+
+
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """POL-02: every just-in-time notice, part of the policy; a member also sees when they acknowledged each."""
+    acknowledged = notices_service.acknowledged_on(request.user)
+    items = [
+        {"feature": feature, "notice": notice, "acknowledged_at": acknowledged.get(feature.value)}
+        for feature, notice in notices_service.NOTICES.items()
+    ]
+    return render(request, "privacy/notices.html", {"items": items})
+
+
+@login_required
+@require_POST
+def acknowledge_notice(request: HttpRequest) -> HttpResponse:
+    """POL-02: log "I have read this notice" and continue to the feature."""
+    form = NoticeAcknowledgementForm(request.POST)
+    if not form.is_valid():
+        return render(request, "privacy/notice.html", {"form": form}, status=400)
+    notices_service.acknowledge(request.user, form.cleaned_data["feature"])
+    return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+
+
+@require_GET
 def policy(request: HttpRequest) -> HttpResponse:
     version = current_policy()
     text = version.text_for(get_language() or "en") if version else ""
     return render(request, "privacy/policy.html", {"policy": version, "text": text})
+
+
+SCOPE_SLUGS = {"merchant": PolicyScope.MERCHANT, "industrial-products": PolicyScope.INDUSTRIAL_PRODUCTS}
+
+
+@require_GET
+def scoped_policy(request: HttpRequest, scope: str, pk: int | None = None) -> HttpResponse:
+    """POL-04: the merchant or industrial-products policy (current, or one published version), with its versions."""
+    if scope not in SCOPE_SLUGS:
+        raise Http404
+    policy_scope = SCOPE_SLUGS[scope]
+    current, versions = selectors.scoped_policy(policy_scope)
+    shown = current
+    if pk is not None:
+        shown = next((version for version in versions if version.pk == pk), None)
+        if shown is None:
+            raise Http404
+    context = {
+        "scope": policy_scope,
+        "slug": scope,
+        "policy": shown,
+        "current": current,
+        "versions": versions,
+        "text": shown.text_for(get_language() or "en") if shown else "",
+        "policy_scope": policy_scope.value,
+    }
+    return render(request, "privacy/scoped_policy.html", context)
 
 
 @require_GET

@@ -148,6 +148,7 @@ def test_a_member_consents_to_biometrics_and_passes_face_verification(page, veri
     sign_in(page, "alice")
     page.goto("/members/real-name/")
     page.get_by_role("link", name="Real-person authentication by face").click()
+    page.get_by_test_id("notice-acknowledge").click()  # POL-02: shown once, before the first collection
 
     expect(page.get_by_test_id("face-instructions")).to_be_visible()
     page.check("[name=consent_biometric]")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from members import face
 from members.models import FaceVerification
 from privacy import consent
+from privacy.notices import Feature, acknowledge
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def agency(settings, tmp_path):
 
 @pytest.fixture
 def signed_in(client, member):
+    acknowledge(member, Feature.FACE_VERIFICATION)  # POL-02: the notice was read (tests/privacy/test_notices.py)
     client.force_login(member)
     return client
 
@@ -233,6 +235,7 @@ def test_a_visitor_is_sent_to_sign_in(client):
 
 def test_face_results_are_not_shown_to_another_member(client, member, other_member):
     FaceVerification.objects.create(member=member, provider="state_agency", is_passed=True)
+    acknowledge(other_member, Feature.FACE_VERIFICATION)
     client.force_login(other_member)
 
     assert 'data-testid="face-result"' not in client.get(INSTRUCTIONS).content.decode()
