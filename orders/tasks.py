@@ -7,14 +7,14 @@ from privacy.purposes import Purpose, processes
 
 
 @shared_task(name="orders.price_drop_alerts", ignore_result=True)
-@processes(Purpose.ACCOUNT, description="Compares the prices in members' carts and alerts them to drops.")
+@processes(Purpose.TRANSACTIONS, description="Compares the prices in members' carts and alerts them to drops.")
 def price_drop_alerts() -> int:
     """TRX-01: alert members to price drops in their carts; safe to run twice."""
     return alert_price_drops()
 
 
 @shared_task(name="orders.tracking_sync", ignore_result=True)
-@processes(Purpose.ACCOUNT, description="Fetches delivery progress of members' orders and tells them.")
+@processes(Purpose.TRANSACTIONS, description="Fetches delivery progress of members' orders and tells them.")
 def tracking_sync() -> int:
     """TRX-14: fetch delivery progress for shipped orders; safe to run twice."""
     return sync_tracking()

@@ -16,6 +16,8 @@ class Purpose(models.TextChoices):
     # Necessary: part of the account.
     ACCOUNT = "account", _("Account data needed for membership")
     PRIVACY_POLICY = "privacy_policy", _("Acceptance of the privacy policy")
+    TRANSACTIONS = "transactions", _("Shopping: cart, orders, payment and delivery")
+    LEGAL_RETENTION = "legal_retention", _("Keeping and then erasing data as the law requires")
     # Persistent toggles.
     PERSONALISED_RECOMMENDATIONS = "personalised_recommendations", _("Personalised recommendations")
     PERSONALISED_ADS = "personalised_ads", _("Personalised advertising")
@@ -67,6 +69,18 @@ PURPOSES: dict[Purpose, PurposeInfo] = {
     Purpose.PRIVACY_POLICY: PurposeInfo(
         _("You accept each version of the privacy policy that changes it materially."),
         ("POL-01", "POL-12"),
+        is_necessary=True,
+    ),
+    Purpose.TRANSACTIONS: PurposeInfo(
+        _("What you buy, where it goes and how you pay are needed to complete your orders and after-sales service."),
+        ("TRX-01", "TRX-07", "TRX-14"),
+        is_necessary=True,
+    ),
+    Purpose.LEGAL_RETENTION: PurposeInfo(
+        _(
+            "We keep records as long as the law requires (orders: three years after completion), then delete or anonymize them, and erase your data when you close your account."
+        ),
+        ("STO-02", "STO-05", "RGT-12"),
         is_necessary=True,
     ),
     Purpose.PERSONALISED_RECOMMENDATIONS: PurposeInfo(

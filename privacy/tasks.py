@@ -34,7 +34,7 @@ def sweep_rule(label: str) -> None:
     max_retries=5,
 )
 @processes(
-    Purpose.PRIVACY_POLICY, description="Deletes or anonymises records past the retention period the policy promises."
+    Purpose.LEGAL_RETENTION, description="Deletes or anonymises records past the retention period the policy promises."
 )
 def sweep_retention_chunk(self, chunk_id: int) -> None:
     sweep_chunk(chunk_id, worker=self.request.hostname or "")
@@ -48,7 +48,7 @@ def sweep_retention_chunk(self, chunk_id: int) -> None:
     retry_backoff=10,
     max_retries=8,
 )
-@processes(Purpose.ACCOUNT, description="Erases a closed account's personal information.")
+@processes(Purpose.LEGAL_RETENTION, description="Erases a closed account's personal information.")
 def erase_member(run_id: int) -> None:
     """Run (or resume, from the failed step) one member's erasure; a legal hold leaves it waiting."""
     try:

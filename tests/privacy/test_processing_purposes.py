@@ -46,12 +46,13 @@ def test_every_celery_task_declares_its_processing_purpose():
     assert [name for name, job in declared.items() if job is None] == []
     assert {name: sorted(p.value for p in job.purposes) for name, job in declared.items()} == {
         "members.recalculate_levels": ["account"],
-        "orders.price_drop_alerts": ["account"],
-        "orders.tracking_sync": ["account"],
+        "orders.payment_status_poll": ["transactions"],
+        "orders.price_drop_alerts": ["transactions"],
+        "orders.tracking_sync": ["transactions"],
         "portal.heartbeat": [],
-        "privacy.erase_member": ["account"],
+        "privacy.erase_member": ["legal_retention"],
         "privacy.sweep_all": [],
-        "privacy.sweep_chunk": ["privacy_policy"],
+        "privacy.sweep_chunk": ["legal_retention"],
         "privacy.sweep_rule": [],
     }
 
