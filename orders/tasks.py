@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from orders.payment_status import poll_pending_payments
 from orders.services import alert_price_drops, sync_tracking
 
 
@@ -15,3 +16,9 @@ def price_drop_alerts() -> int:
 def tracking_sync() -> int:
     """TRX-14: fetch delivery progress for shipped orders; safe to run twice."""
     return sync_tracking()
+
+
+@shared_task(name="orders.payment_status_poll", ignore_result=True)
+def payment_status_poll() -> int:
+    """TRX-12: ask the payment partner about orders still placed with a pending payment; safe to run twice."""
+    return poll_pending_payments()

@@ -205,6 +205,12 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
 # VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
+# TRX-12: the shared key Alipay signs its payment notices with (HMAC-SHA256).
+ALIPAY_NOTIFY_KEY = config.text("ALIPAY_NOTIFY_KEY")
+if not ALIPAY_NOTIFY_KEY:
+    if PRODUCTION:
+        raise config.ConfigurationError("ALIPAY_NOTIFY_KEY is not set; production refuses to start without it.")
+    ALIPAY_NOTIFY_KEY = "development-only-alipay-notify-key"  # noqa: S105
 # SEC-06: the Fernet key for ID numbers lives outside the database.
 IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
 if not IDENTITY_ENCRYPTION_KEY:
