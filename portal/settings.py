@@ -210,7 +210,7 @@ ALIPAY_NOTIFY_KEY = config.text("ALIPAY_NOTIFY_KEY")
 if not ALIPAY_NOTIFY_KEY:
     if PRODUCTION:
         raise config.ConfigurationError("ALIPAY_NOTIFY_KEY is not set; production refuses to start without it.")
-    ALIPAY_NOTIFY_KEY = "development-only-alipay-notify-key"  # noqa: S105
+    ALIPAY_NOTIFY_KEY = "development-only-alipay-notify-key"
 # SEC-06: the Fernet key for ID numbers lives outside the database.
 IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
 if not IDENTITY_ENCRYPTION_KEY:
