@@ -8,7 +8,7 @@ It is conditional, so a notice and a poll racing on one order settle it once.
 import hashlib
 import hmac
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -41,7 +41,7 @@ def _parse(body: bytes, signature: str, now: datetime) -> dict:
     if not isinstance(notice, dict) or any(not isinstance(notice.get(key), str | int) for key in NOTICE_FIELDS):
         raise NoticeRejected("missing fields")
     try:
-        sent_at = datetime.fromtimestamp(int(notice["timestamp"]), tz=timezone.UTC)
+        sent_at = datetime.fromtimestamp(int(notice["timestamp"]), tz=UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise NoticeRejected("bad timestamp") from exc
     if abs(now - sent_at) > NOTICE_MAX_AGE:
