@@ -215,8 +215,15 @@ def test_the_poll_is_scheduled_where_staff_can_edit_it():
 
 def test_the_poll_runs_on_a_real_worker(celery_worker, member, shelf):
     # clause: TRX-12
-    payment = pending(member, shelf)
-    Payment.objects.filter(pk=payment.pk).update(requested_at=timezone.now() - timedelta(minutes=10))
+    # Created directly: a transactional test starts without the seeded partner register.
+    payment = Payment.objects.create(
+        order=placed_order(member, shelf),
+        partner_code="alipay",
+        amount=Decimal("199.00"),
+        reference="ALIPAY-0123456789abcdef",
+        status=Payment.Status.PENDING,
+        requested_at=timezone.now() - timedelta(minutes=10),
+    )
 
     payment_status_poll.delay()
     payment_status_poll.delay()
