@@ -188,3 +188,27 @@ def test_the_seller_list_needs_a_bounded_number_of_queries(
 def test_the_store_staff_relation_is_registered_and_deleted_on_erasure():
     # clause: TRX-15
     assert registry.get(StoreMembership).row.erase == Erasure.DELETE_ROW
+
+
+def test_the_seller_order_page_needs_a_bounded_number_of_queries(client, seller, order, django_assert_max_num_queries):
+    # clause: TRX-15
+    client.force_login(seller)
+    client.get(reverse("orders:seller-detail", args=["S1"]))
+
+    # Up to 7 for the session and middleware, then order, own items and the one sharing-record check.
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("orders:seller-detail", args=["S1"]))
+    assert response.status_code == 200
+
+
+def test_the_demo_seller_sees_their_stores_orders(client, capsys):
+    # clause: TRX-15
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    client.force_login(Member.objects.get(member_name="seller"))
+
+    page = client.get(reverse("orders:seller-list")).context["page"]
+
+    assert len(page) > 0
+    assert all(item.commodity.store.slug == "ningbo-tools-direct" for o in page for item in o.own_items)
