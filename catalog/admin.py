@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Category, Commodity, Store, StoreMembership
 
 
 @admin.register(Category)
@@ -10,11 +10,20 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class StoreMembershipInline(admin.TabularInline):
+    """TRX-15: the members who work for the store as seller staff."""
+
+    model = StoreMembership
+    extra = 0
+    raw_id_fields = ["member"]
+
+
 @admin.register(Store)
 class StoreAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "opened_at"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    inlines = [StoreMembershipInline]
 
 
 @admin.register(Commodity)

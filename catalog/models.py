@@ -257,3 +257,24 @@ class SearchTermStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.count})"
+
+
+class StoreMembership(models.Model):
+    """A member who works for a store as its seller staff; sees that store's orders (TRX-15)."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("store"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="store_memberships",
+        verbose_name=_("member"),
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("store staff member")
+        verbose_name_plural = _("store staff members")
+        constraints = [models.UniqueConstraint(fields=["store", "member"], name="store_membership_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.store_id}"

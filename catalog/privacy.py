@@ -13,6 +13,7 @@ from catalog.models import (
     SearchHistory,
     SearchTermStat,
     Store,
+    StoreMembership,
 )
 from privacy.registry import PI, Erasure, Retention, days, declare_no_personal_data, register
 from privacy.registry import Category as DataCategory
@@ -85,5 +86,14 @@ register(
         _("Remembers the categories you asked us not to recommend (BRW-08)."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
+    ),
+)
+register(
+    StoreMembership,
+    subject="member",
+    row=PI(
+        DataCategory.ACCOUNT,
+        _("Lets you see and handle your store's orders as its seller staff (TRX-15)."),
+        erase=Erasure.DELETE_ROW,
     ),
 )

@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from orders import services
-from orders.models import Order, OrderEvent, OrderItem, Payment, Shipment
+from orders import my_alipay, services
+from orders.models import AlipayAccount, AlipayChangeRequest, Order, OrderEvent, OrderItem, Payment, Shipment
 from privacy.admin_masking import PersonalDataAdminMixin
 
 
@@ -53,8 +54,8 @@ class OrderAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
-    list_display = ["order", "partner_code", "amount", "is_paid_by_other", "payer_account", "paid_at"]
-    list_filter = ["partner_code", "is_paid_by_other", "paid_at"]
+    list_display = ["order", "partner_code", "amount", "status", "is_paid_by_other", "payer_account", "paid_at"]
+    list_filter = ["partner_code", "status", "is_paid_by_other", "paid_at"]
     list_select_related = ["order"]
     search_fields = ["order__number", "reference"]
     raw_id_fields = ["order"]
@@ -66,3 +67,88 @@ class ShipmentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_select_related = ["order"]
     search_fields = ["order__number"]
     raw_id_fields = ["order"]
+
+
+class AlipayChangeDecisionForm(forms.ModelForm):
+    """TRX-08: customer service approves or refuses a pending request, always with a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve and link")), ("refuse", _("Refuse"))]
+    )
+
+    class Meta:
+        model = AlipayChangeRequest
+        fields = ["decision_reason"]
+
+    def clean_decision_reason(self) -> str:
+        reason = self.cleaned_data["decision_reason"].strip()
+        if not reason:
+            raise ValidationError(_("State the reason for the decision."))
+        return reason
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.status != AlipayChangeRequest.Status.PENDING:
+            raise ValidationError(_("This request has already been decided."))
+        return data
+
+
+@admin.register(AlipayChangeRequest)
+class AlipayChangeRequestAdmin(admin.ModelAdmin):
+    form = AlipayChangeDecisionForm
+    list_display = ["member", "masked_new_account", "status", "requested_at", "decided_at"]
+    list_filter = ["status", "requested_at"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+    readonly_fields = ["member", "masked_new_account", "status", "requested_at", "decided_by", "decided_at"]
+
+    @admin.display(description=_("requested Alipay account"))
+    def masked_new_account(self, obj):
+        return my_alipay.masked_account(obj.new_account)
+
+    def get_fields(self, request, obj=None):
+        fields = ["member", "masked_new_account", "status", "requested_at"]
+        if obj is not None and obj.status == AlipayChangeRequest.Status.PENDING:
+            return [*fields, "decision", "decision_reason"]
+        return [*fields, "decision_reason", "decided_by", "decided_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != AlipayChangeRequest.Status.PENDING:
+            return [*self.readonly_fields, "decision_reason"]
+        return self.readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        decided = my_alipay.decide_change(
+            request_id=obj.pk,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["decision_reason"],
+            staff=request.user,
+        )
+        obj.status, obj.decided_by, obj.decided_at = decided.status, decided.decided_by, decided.decided_at
+
+
+@admin.register(AlipayAccount)
+class AlipayAccountAdmin(admin.ModelAdmin):
+    """Linked accounts, masked; they change only through an approved request (TRX-08)."""
+
+    list_display = ["member", "masked_account", "linked_at"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+    fields = ["member", "masked_account", "linked_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("Alipay account"))
+    def masked_account(self, obj):
+        return my_alipay.masked_account(obj.account)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,7 @@ import re
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import Address, Order
@@ -164,6 +165,8 @@ class PaymentForm(forms.Form):
         label=_("I confirm the payer agreed that I give their account or mobile number for this payment."),
         required=False,
     )
+    # TRX-12: confirm in the partner's app; the order waits for the partner's notice.
+    in_partner_app = forms.BooleanField(label=_("Confirm the payment in the Alipay or MYbank app"), required=False)
 
     def clean_payer_phone(self) -> str:
         value = self.cleaned_data["payer_phone"]
@@ -184,3 +187,23 @@ class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All orders")), *Order.Status.choices], required=False
     )
+
+
+class AlipayChangeForm(forms.Form):
+    """TRX-08: the Alipay account to link, checked by customer service before it replaces the current one."""
+
+    new_account = forms.CharField(
+        label=_("Alipay account (mobile number or e-mail)"),
+        max_length=80,
+        help_text=_("Customer service checks the request before the account is linked."),
+    )
+
+    def clean_new_account(self) -> str:
+        value = self.cleaned_data["new_account"].strip()
+        if "@" in value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                raise ValidationError(_("Enter a valid e-mail address or mobile number.")) from None
+            return value.lower()
+        return normalise_phone(value)

@@ -127,6 +127,11 @@ class OrderEvent(models.Model):
 class Payment(models.Model):
     """A payment of an order through a payment partner, possibly by someone else (TRX-09, TRX-11)."""
 
+    class Status(models.TextChoices):
+        # TRX-12: paid in the partner's app; the order waits for the partner's notice or the status poll.
+        PENDING = "pending", _("Waiting for the partner")
+        PAID = "paid", _("Paid")
+
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment", verbose_name=_("order"))
     partner_code = models.CharField(_("payment partner"), max_length=40)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
@@ -136,7 +141,9 @@ class Payment(models.Model):
     payer_phone = models.CharField(_("payer's mobile number"), max_length=20, blank=True)
     # TRX-11, POL-08: the member confirms the payer allowed their details to be used.
     payer_consent_attested_at = models.DateTimeField(_("payer's agreement confirmed at"), null=True, blank=True)
-    paid_at = models.DateTimeField(_("paid at"), default=timezone.now)
+    status = models.CharField(_("payment status"), max_length=20, choices=Status.choices, default=Status.PAID)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -150,7 +157,12 @@ class Payment(models.Model):
                 ),
                 name="payment_by_other_has_payer_and_attestation",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="paid") | models.Q(paid_at__isnull=False),
+                name="paid_payment_has_paid_at",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="payment_by_status")]
 
     def __str__(self) -> str:
         return f"{self.partner_code} {self.reference}"
@@ -237,3 +249,88 @@ class TrackingEvent(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class PaymentNotification(models.Model):
+    """A payment notice received from a partner, kept so that a replayed notice is refused (TRX-12)."""
+
+    partner_code = models.CharField(_("payment partner"), max_length=40)
+    notify_id = models.CharField(_("notification ID"), max_length=64)
+    payment = models.ForeignKey(
+        Payment, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("payment")
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment notification")
+        verbose_name_plural = _("payment notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["partner_code", "notify_id"], name="payment_notification_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_code} {self.notify_id}"
+
+
+class AlipayAccount(models.Model):
+    """The Alipay account linked to a member, shown masked under My Alipay (TRX-08)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alipay_account", verbose_name=_("member")
+    )
+    account = models.CharField(_("Alipay account"), max_length=80)
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("linked Alipay account")
+        verbose_name_plural = _("linked Alipay accounts")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} Alipay"
+
+
+class AlipayChangeRequest(models.Model):
+    """A member's request to link or change their Alipay account, decided by customer service (TRX-08)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for customer service")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alipay_change_requests",
+        verbose_name=_("member"),
+    )
+    new_account = models.CharField(_("requested Alipay account"), max_length=80)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Alipay change request")
+        verbose_name_plural = _("Alipay change requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="pending"), name="one_pending_alipay_change_per_member"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending")
+                | (~models.Q(decision_reason="") & models.Q(decided_at__isnull=False)),
+                name="decided_alipay_change_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status}"

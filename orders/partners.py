@@ -61,6 +61,13 @@ class AlipayAdapter(PartnerAdapter):
     allowed_fields = ("order_number", "amount", "payer_account", "payer_phone")
     purpose = _("Payment for the order")
 
+    # TRX-12: how long the simulated partner takes to settle a payment confirmed in its app.
+    settles_after = timedelta(minutes=2)
+
+    def payment_status(self, *, partner_reference: str, requested_at: datetime, now: datetime) -> str:
+        """'paid' or 'pending', as the partner's status query answers; simulated from the time since the request."""
+        return "paid" if requested_at + self.settles_after <= now else "pending"
+
 
 class MyBankAdapter(AlipayAdapter):
     code = "mybank"

@@ -2,7 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
+from orders.models import (
+    Address,
+    AlipayAccount,
+    AlipayChangeRequest,
+    CartItem,
+    Order,
+    OrderEvent,
+    OrderItem,
+    Payment,
+    PaymentNotification,
+    Shipment,
+    TrackingEvent,
+)
 from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
 
 TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion.")
@@ -99,7 +111,16 @@ register(
         ),
     },
     retention=_transaction_retention("order__completed_at"),
-    not_personal=("partner_code", "amount", "reference", "is_paid_by_other", "payer_consent_attested_at", "paid_at"),
+    not_personal=(
+        "partner_code",
+        "amount",
+        "reference",
+        "is_paid_by_other",
+        "payer_consent_attested_at",
+        "status",
+        "requested_at",
+        "paid_at",
+    ),
 )
 register(
     Shipment,
@@ -131,5 +152,29 @@ register(
         Category.TRANSACTION,
         _("The goods in your cart and their price when added, for price-drop alerts (TRX-01)."),
         erase=Erasure.DELETE_ROW,
+    ),
+)
+declare_no_personal_data(
+    PaymentNotification,
+    reason="TRX-12: a partner's notice ID and time, kept to refuse replays; personal only through its payment's order.",
+)
+register(
+    AlipayAccount,
+    subject="member",
+    row=PI(
+        Category.PAYMENT,
+        _("The Alipay account linked to you, shown masked under My Alipay (TRX-08)."),
+        erase=Erasure.DELETE_ROW,
+        is_sensitive=True,
+    ),
+)
+register(
+    AlipayChangeRequest,
+    subject="member",
+    row=PI(
+        Category.PAYMENT,
+        _("Your requests to link or change your Alipay account, and customer service's decision (TRX-08)."),
+        erase=Erasure.DELETE_ROW,
+        is_sensitive=True,
     ),
 )

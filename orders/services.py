@@ -219,8 +219,13 @@ def pay_order(
     payer_phone: str = "",
     is_paid_by_other: bool = False,
     payer_has_agreed: bool = False,
+    in_partner_app: bool = False,
 ) -> Payment:
-    """Pay a placed order through Alipay or MYbank, possibly by someone else (TRX-09, TRX-11)."""
+    """Pay a placed order through Alipay or MYbank, possibly by someone else (TRX-09, TRX-11).
+
+    With `in_partner_app` the member confirms in the partner's app: the payment waits
+    and the order stays placed until the partner's notice or status poll says paid (TRX-12).
+    """
     if order.buyer_id != member.pk:
         raise ValidationError(_("This is not your order."), code="not_owner")
     if partner_code not in dict(PAYMENT_PARTNERS):
@@ -235,7 +240,11 @@ def pay_order(
     else:
         payer_account = payer_phone = ""
     now = timezone.now()
-    _move(order, old=Status.PLACED, new=Status.PAID, source=partner_code, paid_at=now)
+    if in_partner_app:
+        if Payment.objects.filter(order=order).exists() or order.status != Status.PLACED:
+            raise ValidationError(_("This order is already being paid."), code="status_changed")
+    else:
+        _move(order, old=Status.PLACED, new=Status.PAID, source=partner_code, paid_at=now)
     handoff = adapter(partner_code).hand_off(
         member=member,
         reference=order.number,
@@ -255,7 +264,9 @@ def pay_order(
         payer_account=payer_account,
         payer_phone=payer_phone,
         payer_consent_attested_at=now if is_paid_by_other else None,
-        paid_at=now,
+        status=Payment.Status.PENDING if in_partner_app else Payment.Status.PAID,
+        requested_at=now,
+        paid_at=None if in_partner_app else now,
     )
 
 

@@ -19,4 +19,8 @@ urlpatterns = [
     path("me/addresses/new/", views.address_create, name="address-create"),
     path("me/addresses/<int:pk>/edit/", views.address_edit, name="address-edit"),
     path("me/addresses/<int:pk>/delete/", views.address_delete, name="address-delete"),
+    path("me/settings/alipay/", views.alipay_settings, name="my-alipay"),
+    path("partners/alipay/notify/", views.alipay_notify, name="alipay-notify"),
+    path("seller/orders/", views.seller_order_list, name="seller-list"),
+    path("seller/orders/<str:number>/", views.seller_order_detail, name="seller-detail"),
 ]

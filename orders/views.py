@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.selectors import listed, recommendations_for
-from orders import customs, selectors, services
-from orders.forms import AddressForm, CheckoutForm, OrderFilterForm, PaymentForm, QuantityForm
-from orders.models import Order
+from orders import customs, my_alipay, payment_status, selectors, sellers, services
+from orders.forms import AddressForm, AlipayChangeForm, CheckoutForm, OrderFilterForm, PaymentForm, QuantityForm
+from orders.models import AlipayAccount, Order
 from privacy.consent import context_from_request, has_consent
 from privacy.purposes import Purpose
 
@@ -207,13 +208,17 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
                 payer_phone=data["payer_phone"],
                 is_paid_by_other=data["is_paid_by_other"],
                 payer_has_agreed=data["payer_agreed"],
+                in_partner_app=data["in_partner_app"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
             # The service rolled back; show the order as it is stored, not as it was being changed.
             order = get_object_or_404(selectors.order_detail_for(request.user), number=number)
         else:
-            messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
+            if data["in_partner_app"]:
+                messages.success(request, _("Confirm the payment in the app; the order updates once it is paid."))
+            else:
+                messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
     return _order_page(request, order, payment_form=form, status=400)
 
@@ -238,3 +243,77 @@ def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("orders:detail", number=order.number)
+
+
+# -- My Alipay (TRX-08) ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alipay_settings(request: HttpRequest) -> HttpResponse:
+    form = AlipayChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your request was sent to customer service."))
+                return redirect("orders:my-alipay")
+        status = 400
+    account = AlipayAccount.objects.filter(member=request.user).first()
+    change_requests = list(
+        request.user.alipay_change_requests.only(
+            "member_id", "new_account", "status", "decision_reason", "requested_at", "decided_at"
+        )[:20]
+    )
+    for change in change_requests:
+        change.new_account_masked = my_alipay.masked_account(change.new_account)
+    return render(
+        request,
+        "orders/my_alipay.html",
+        {
+            "form": form,
+            "account_masked": my_alipay.masked_account(account.account) if account else "",
+            "account": account,
+            "change_requests": change_requests,
+        },
+        status=status,
+    )
+
+
+# -- payment notices from Alipay (TRX-12) ---------------------------------------------
+
+
+@csrf_exempt  # a server-to-server notice, authenticated by its HMAC signature instead
+@require_POST
+def alipay_notify(request: HttpRequest) -> HttpResponse:
+    try:
+        payment_status.receive_alipay_notice(body=request.body, signature=request.headers.get("X-Alipay-Signature", ""))
+    except payment_status.NoticeRejected:
+        return HttpResponseBadRequest("fail", content_type="text/plain")
+    return HttpResponse("success", content_type="text/plain")
+
+
+# -- the seller's orders (TRX-15) ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def seller_order_list(request: HttpRequest) -> HttpResponse:
+    if not sellers.is_seller(request.user):
+        raise Http404
+    page = Paginator(sellers.seller_orders(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orders/seller_order_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def seller_order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = sellers.seller_order(request.user, number)
+    if order is None:
+        raise Http404
+    sellers.record_seller_access(order)
+    return render(request, "orders/seller_order_detail.html", {"order": order})

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Category, Commodity, Store, StoreMembership
 from interactions.models import Message
 from members.models import Member
 from orders.models import Address, Order, OrderEvent, OrderItem
@@ -39,7 +39,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("officer", "officer-demo-2023", "privacy officer", is_staff=True, group="privacy_officer"),
     DemoAccount("service", "service-demo-2023", "customer service", is_staff=True, group="customer_service"),
     DemoAccount("admin", "admin-demo-2023", "superuser", is_staff=True),
+    DemoAccount("seller", "seller-demo-2023", "seller staff of Ningbo Tools Direct", "+8613800138009", "Ningbo"),
 ]
+# TRX-15: the demo seller works for this store and sees its orders under /seller/orders/.
+SELLER_STORE = ("seller", "ningbo-tools-direct")
 
 CATEGORIES = ["Apparel", "Electronics", "Home and Garden", "Packaging", "Tools", "Toys", "Beauty", "Office Supplies"]
 STORES = [
@@ -84,8 +87,17 @@ def seed_demo() -> SeedReport:
     rng = random.Random(1688)  # noqa: S311 - demo data, not security
     members = _seed_accounts(report)
     commodities = _seed_catalog(report, rng)
-    _seed_orders(report, rng, [m for m in members if not m.is_staff], commodities)
+    _seed_orders(report, rng, [m for m in members if not m.is_staff and m.member_name != SELLER_STORE[0]], commodities)
+    _seed_store_staff(report)
     return report
+
+
+def _seed_store_staff(report: SeedReport) -> None:
+    member_name, slug = SELLER_STORE
+    _, created = StoreMembership.objects.get_or_create(
+        store=Store.objects.get(slug=slug), member=Member.objects.get(member_name__iexact=member_name)
+    )
+    report.add("store staff", int(created))
 
 
 def _seed_accounts(report: SeedReport) -> list[Member]:

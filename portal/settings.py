@@ -211,6 +211,12 @@ SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
 FACE_VERIFICATION_PROVIDER = config.text("FACE_VERIFICATION_PROVIDER", "members.face.SimulatedStateAgencyProvider")
+# TRX-12: the shared key Alipay signs its payment notices with (HMAC-SHA256).
+ALIPAY_NOTIFY_KEY = config.text("ALIPAY_NOTIFY_KEY")
+if not ALIPAY_NOTIFY_KEY:
+    if PRODUCTION:
+        raise config.ConfigurationError("ALIPAY_NOTIFY_KEY is not set; production refuses to start without it.")
+    ALIPAY_NOTIFY_KEY = "development-only-alipay-notify-key"
 # SEC-06: the Fernet key for ID numbers lives outside the database.
 IDENTITY_ENCRYPTION_KEY = config.text("IDENTITY_ENCRYPTION_KEY")
 if not IDENTITY_ENCRYPTION_KEY:

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
     "REDIS_URL": "redis://127.0.0.1:6379/12",
     "IDENTITY_ENCRYPTION_KEY": "8ZQ5tE1oV7r8m0W2m9D4Ck3cQKJ8hH3yq0d1Gz7yq3Y=",
+    "ALIPAY_NOTIFY_KEY": "alipay-notify-key-for-the-deploy-check",
 }
 
 

@@ -1,0 +1,97 @@
+"""The seller's side of orders (TRX-15, section III(V)1).
+
+A store's staff see only the orders that contain their store's goods, and of those
+only the goods, the consignee's delivery fields and the remarks: never the buyer's
+account, e-mail, ID or customs data, or browsing history. Sharing order data with
+the seller needs no separate consent (necessary for the contract); every first
+view of an order by a store is written as a sharing record the buyer sees.
+"""
+
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from catalog.models import Store
+from orders.models import Order, OrderItem
+from privacy.categories import Category
+from privacy.models import LegalBasis
+from privacy.sharing import record_sharing, sharing_records_for
+
+SELLER_PARTNER = "sellers"
+# The only order fields a seller sees (TRX-15).
+SELLER_FIELDS = (
+    "number",
+    "status",
+    "created_at",
+    "consignee_name",
+    "consignee_phone",
+    "delivery_address",
+    "alternative_phone",
+    "delivery_time",
+    "remarks",
+)
+
+
+def stores_of(member) -> QuerySet[Store]:
+    return Store.objects.filter(memberships__member=member).order_by("name")
+
+
+def is_seller(member) -> bool:
+    return member.is_authenticated and Store.objects.filter(memberships__member=member).exists()
+
+
+def _own_items(member) -> Q:
+    return Q(commodity__store__memberships__member=member)
+
+
+def seller_orders(member) -> QuerySet[Order]:
+    """Orders with at least one of the member's stores' goods, newest first, with only the seller's fields.
+
+    Each order carries `own_items`: the goods of the member's stores, never another store's.
+    """
+    own_items = OrderItem.objects.filter(_own_items(member)).select_related("commodity__store").order_by("id")
+    return (
+        Order.objects.filter(pk__in=OrderItem.objects.filter(_own_items(member)).values("order_id"))
+        .only(*SELLER_FIELDS, "buyer_id")
+        .prefetch_related(Prefetch("items", queryset=own_items, to_attr="own_items"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def seller_order(member, number: str) -> Order | None:
+    """One order for the seller; None when it holds none of the member's stores' goods."""
+    return seller_orders(member).filter(number=number).first()
+
+
+def _purpose(store: Store) -> str:
+    return _("Delivery and after-sales by the seller %(store)s") % {"store": store.name}
+
+
+@transaction.atomic
+def record_seller_access(order: Order) -> int:
+    """Write, once per store, the sharing record of this order's data to the seller (legal basis: contract)."""
+    if order.buyer_id is None:
+        return 0  # anonymized at the end of retention: nothing personal is left to share
+    stores = {item.commodity.store for item in order.own_items}
+    buyer = Order._meta.get_field("buyer").related_model(pk=order.buyer_id)
+    already = set(
+        sharing_records_for(buyer)
+        .filter(partner__code=SELLER_PARTNER, reference=order.number)
+        .values_list("purpose", flat=True)
+    )
+    written = 0
+    for store in sorted(stores, key=lambda s: s.pk):
+        purpose = _purpose(store)[:200]
+        if purpose in already:
+            continue
+        record_sharing(
+            member=buyer,
+            partner_code=SELLER_PARTNER,
+            categories=[Category.TRANSACTION, Category.DELIVERY],
+            fields=[f for f in SELLER_FIELDS if f not in ("number", "status", "created_at")] + ["items"],
+            purpose=purpose,
+            legal_basis=LegalBasis.CONTRACT,
+            reference=order.number,
+        )
+        written += 1
+    return written
