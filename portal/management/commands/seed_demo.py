@@ -15,4 +15,4 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present; nothing added.")
         self.stdout.write("Demo accounts (development only):")
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.role:<17} {account.member_name:<10} password: {account.password}")
+            self.stdout.write(f"  {account.member_name:<10} password: {account.password:<20} {account.role}")
