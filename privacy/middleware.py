@@ -18,6 +18,8 @@ from privacy.purposes import Purpose
 DEFAULT_EXEMPT_PREFIXES = (
     "/privacy/",
     "/accounts/logout/",
+    # Closing the account asks for the password again first.
+    "/accounts/reauthenticate/",
     "/static/",
     "/admin/",
     "/healthz",

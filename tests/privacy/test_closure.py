@@ -123,3 +123,17 @@ def test_a_real_worker_finishes_the_erasure_after_closure(celery_worker):
     member.refresh_from_db()
     assert (member.phone, member.nickname) == (None, "")
     assert member.member_name != "leaver"
+
+
+def test_a_member_blocked_by_a_new_material_policy_can_still_close_the_account(client, member, material_version):
+    # clause: POL-12 ("until they accept or close the account"), RGT-11
+    client.force_login(member)
+    assert client.get(reverse("orders:list")).url.startswith("/privacy/policy/accept/")
+
+    reauthenticated(client, member)
+    response = client.post(reverse("account-closure"), {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/privacy/erasure/")
+    member.refresh_from_db()
+    assert not member.is_active
