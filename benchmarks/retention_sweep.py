@@ -38,6 +38,17 @@ def bench_url(url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
 
+TEMPLATE_ORDER = """
+from django.utils import timezone
+from members.models import Member
+from orders.models import Order
+bench = Member.objects.create_user("bench", None, phone="+8613800000000")
+Order.objects.create(number="TEMPLATE", buyer=bench, status="completed", total_amount=99,
+    consignee_name="x", consignee_phone="x", delivery_address="x", remarks="leave at the door",
+    completed_at=timezone.now())
+"""
+
+
 def child_peak_rss_mb(args: list[str], env: dict) -> tuple[float, str]:
     """Run `args` as a child and return its own peak resident memory (MB) and its output."""
     process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603
@@ -72,24 +83,34 @@ def main() -> None:
 
         with psycopg.connect(bench_url(base_url), autocommit=True) as db:
             started = time.perf_counter()
-            db.execute(
-                "INSERT INTO members_member (password, member_name, phone, nickname, is_active, is_staff, "
-                "is_superuser, registered_at) VALUES ('', 'bench', '+8613800000000', '', true, false, false, now())"
+            # One member and one template order made by the ORM, so every column (including ones
+            # added later) gets its real default; the million rows are copies of the template.
+            subprocess.run(  # noqa: S603
+                [python, "manage.py", "shell", "-c", TEMPLATE_ORDER], cwd=ROOT, env=env, check=True
             )
-            # Odd ids completed four years ago (past retention), even ids one year ago (inside it).
+            columns = [
+                row[0]
+                for row in db.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = 'orders_order' AND column_name <> 'id' ORDER BY ordinal_position"
+                )
+            ]
+            # Odd numbers completed four years ago (past retention), even ones a year ago (inside it).
+            overrides = {
+                "number": "'B' || g",
+                "consignee_name": "'Consignee ' || g",
+                "consignee_phone": "'+86139' || lpad(g::text, 8, '0')",
+                "delivery_address": "g || ' Wensan Road, Xihu District, Hangzhou'",
+                "created_at": "now() - interval '5 years'",
+                "completed_at": "CASE WHEN g %% 2 = 1 THEN now() - interval '4 years' ELSE now() - interval '1 year' END",
+            }
+            select = ", ".join(overrides.get(c, f"t.{c}") for c in columns)
             db.execute(
-                """
-                INSERT INTO orders_order (number, buyer_id, status, total_amount, consignee_name, consignee_phone,
-                                          delivery_address, remarks, created_at, completed_at)
-                SELECT 'B' || g, (SELECT id FROM members_member LIMIT 1), 'completed', 99.00,
-                       'Consignee ' || g, '+86139' || lpad(g::text, 8, '0'),
-                       g || ' Wensan Road, Xihu District, Hangzhou', 'leave at the door',
-                       now() - interval '5 years',
-                       CASE WHEN g %% 2 = 1 THEN now() - interval '4 years' ELSE now() - interval '1 year' END
-                FROM generate_series(1, %s) AS g
-                """,
+                f"INSERT INTO orders_order ({', '.join(columns)}) "  # column names from the catalog
+                f"SELECT {select} FROM orders_order t, generate_series(1, %s) AS g WHERE t.number = 'TEMPLATE'",
                 [options.rows],
             )
+            db.execute("DELETE FROM orders_order WHERE number = 'TEMPLATE'")
             db.execute("CREATE TABLE orders_copy (LIKE orders_order INCLUDING ALL)")
             db.execute("INSERT INTO orders_copy SELECT * FROM orders_order")
             db.execute("VACUUM ANALYZE orders_order")
