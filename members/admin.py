@@ -21,6 +21,7 @@ from members.models import (
     SecurityEvent,
     SmsMessage,
 )
+from portal.admin import ReadOnlyAdmin
 from privacy.access_log import log_staff_access
 from privacy.admin_masking import (
     PersonalDataAdminMixin,
@@ -188,19 +189,10 @@ class FaceVerificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityReveal)
-class IdentityRevealAdmin(admin.ModelAdmin):
+class IdentityRevealAdmin(ReadOnlyAdmin):
     list_display = ["member", "viewer", "revealed_at"]
     list_select_related = ["member", "viewer"]
     raw_id_fields = ["member", "viewer"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccountRetrievalRequest)
@@ -234,7 +226,7 @@ class AccountRetrievalRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(RiskDecision)
-class RiskDecisionAdmin(admin.ModelAdmin):
+class RiskDecisionAdmin(ReadOnlyAdmin):
     """SEC-04: the audit of risk decisions, read-only."""
 
     list_display = ["member", "action", "score", "outcome", "decided_at"]
@@ -242,30 +234,12 @@ class RiskDecisionAdmin(admin.ModelAdmin):
     list_select_related = ["member"]
     readonly_fields = ["member", "action", "score", "inputs", "outcome", "decided_at"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """SEC-04: read-only; the database refuses changes too."""
 
     list_display = ["member", "kind", "ip_address", "occurred_at"]
     list_filter = ["kind"]
     list_select_related = ["member"]
     search_fields = ["member__member_name"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import ReadOnlyAdmin
 from privacy import consent, marketing
 from privacy.admin_masking import PersonalDataAdminMixin
 from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
@@ -106,19 +107,6 @@ class ScopedPolicyVersionAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
             else:
                 self.message_user(request, _("Published %(label)s.") % {"label": str(version)}, messages.SUCCESS)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Ledgers and logs are written by services only; admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConsentEvent)

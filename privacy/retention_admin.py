@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from privacy.admin import ReadOnlyAdmin
+from portal.admin import ReadOnlyAdmin
 from privacy.erasure import lift_hold
 from privacy.retention_models import (
     CeasedService,
