@@ -7,10 +7,12 @@ Fixtures:
   Console errors (CSP violations included) are collected in `page.console_errors`.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -54,3 +56,19 @@ def page(browser, live_server):
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
     context.close()
+
+
+# Data migrations that seed rows the site needs (the policy in force, the partner register, the
+# Children's Rules). Transactional tests flush every table afterwards, so browser tests seed them again.
+SEEDING_MIGRATIONS = [
+    "privacy.migrations.0002_seed_policy_2023_v1",
+    "privacy.migrations.0004_seed_partners",
+    "members.migrations.0004_seed_childrens_rules_and_level_rules",
+    "orders.migrations.0008_seller_partner",
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_seeds(transactional_db):
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)

@@ -1,14 +1,12 @@
 """Membership in a real browser: registration with an SMS code, sign-in, profile, two-factor, a child's guardian, face verification."""
 
 import datetime
-import importlib
 import re
 import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,17 +16,6 @@ from tests.members.conftest import last_code
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    # A transactional test before this one may have flushed the rows the data
-    # migrations seed (the policy and Children's Rules versions): seed them again.
-    for module in [
-        "privacy.migrations.0002_seed_policy_2023_v1",
-        "members.migrations.0004_seed_childrens_rules_and_level_rules",
-    ]:
-        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture

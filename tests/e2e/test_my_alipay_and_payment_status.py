@@ -1,11 +1,9 @@
 """In a real browser: My Alipay (TRX-08) and an in-app payment settled by Alipay's signed notice (TRX-12)."""
 
-import importlib
 import json
 import re
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,8 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def placed(transactional_db, member):
-    # Transactional tests flush the tables, the partner register seeded by a migration included.
-    importlib.import_module("privacy.migrations.0004_seed_partners").seed(apps, None)
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
     drill = Commodity.objects.create(
         store=store, category=Category.objects.create(name="Tools", slug="tools"), title="Cordless drill", price=199

@@ -1,10 +1,8 @@
 """A member shops in a real browser: search → add to cart → checkout → pay → My Orders (II(II), II(III))."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from catalog.models import Category, Commodity, SearchHistory, Store
@@ -16,9 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def listed(transactional_db):
-    # Transactional tests flush the tables, the partner register seeded by a migration included.
-    seed_partners = importlib.import_module("privacy.migrations.0004_seed_partners").seed
-    seed_partners(apps, None)
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
     tools = Category.objects.create(name="Tools", slug="tools")
     Commodity.objects.create(
