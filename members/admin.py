@@ -21,8 +21,8 @@ from members.models import (
     SecurityEvent,
     SmsMessage,
 )
-from portal.admin import ReadOnlyAdmin
 from privacy.access_log import log_staff_access
+from privacy.admin_base import ReadOnlyAdmin
 from privacy.admin_masking import (
     PersonalDataAdminMixin,
     RevealForm,

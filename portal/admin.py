@@ -1,21 +1,9 @@
-"""The site's admin: the heartbeat, and the base every read-only ledger or log admin uses."""
+"""The site's admin: the heartbeat the Celery worker writes."""
 
 from django.contrib import admin
 
 from portal.models import Heartbeat
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Ledgers and logs are written by services only; admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from privacy.admin_base import ReadOnlyAdmin
 
 
 @admin.register(Heartbeat)

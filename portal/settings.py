@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "publishing",
     "interactions",
     "privacy",
+    "rights",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
-    "privacy.cessation.CeasedServiceMiddleware",
+    "rights.cessation.CeasedServiceMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

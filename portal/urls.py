@@ -7,7 +7,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from portal import views
-from privacy import closure_views
 
 admin.site.site_header = "1688 Privacy Portal administration"
 admin.site.site_title = "1688 Privacy Portal"
@@ -17,8 +16,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", include("privacy.urls")),
-    path("me/settings/account/close/", closure_views.close, name="account-closure"),
-    path("privacy/erasure/<str:token>/", closure_views.erasure_receipt, name="erasure-receipt"),
+    path("", include("rights.urls")),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
     path("", include("catalog.urls")),

@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import ReadOnlyAdmin
 from privacy import consent, marketing
+from privacy.admin_base import ReadOnlyAdmin
 from privacy.admin_masking import PersonalDataAdminMixin
 from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
 from privacy.models import (
@@ -259,6 +259,3 @@ class MarketingPopupAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_at", "ends_at"]
     search_fields = ["title"]
     date_hierarchy = "starts_at"
-
-
-import privacy.retention_admin  # noqa: E402, F401

@@ -412,9 +412,6 @@ class PopupDismissal(models.Model):
         return f"{self.member_id} skipped {self.popup_id}"
 
 
-from privacy import retention_models  # noqa: E402, F401 - the retention and erasure engine's models
-
-
 class NoticeAcknowledgement(models.Model):
     """POL-02: the member read the just-in-time notice of a feature before it first collected their data."""
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from members.models import Member
 from orders.models import Order
-from privacy.closure import close_account, receipt_token
-from privacy.erasure import run_erasure
-from privacy.retention_models import ErasureRun
+from rights.closure import close_account, receipt_token
+from rights.erasure import run_erasure
+from rights.models import ErasureRun
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.django_db

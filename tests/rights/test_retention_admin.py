@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Member
-from privacy.erasure import run_erasure, start_erasure
 from privacy.registry import years
-from privacy.retention import rule_for, sweep_now
-from privacy.retention_models import LegalHold
-from tests.privacy.test_retention import make_order
+from rights.erasure import run_erasure, start_erasure
+from rights.models import LegalHold
+from rights.retention import rule_for, sweep_now
+from tests.rights.test_retention import make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_staff_read_retention_runs_with_their_counts(client, officer, member):
     make_order(member, completed_ago=years(3) + timedelta(days=1))
     run = sweep_now(rule_for("orders.Order"))
     client.force_login(officer)
-    url = reverse("admin:privacy_retentionrun_changelist")
+    url = reverse("admin:rights_retentionrun_changelist")
     with CaptureQueriesContext(connection) as one_run:
         client.get(url)
     for _ in range(3):
@@ -35,7 +35,7 @@ def test_staff_read_retention_runs_with_their_counts(client, officer, member):
 
     with CaptureQueriesContext(connection) as four_runs:
         response = client.get(url)
-    detail = client.get(reverse("admin:privacy_retentionrun_change", args=[run.pk]))
+    detail = client.get(reverse("admin:rights_retentionrun_change", args=[run.pk]))
 
     assert response.status_code == 200 and "orders.Order" in response.content.decode()
     assert len(four_runs) == len(one_run) <= 15
@@ -43,7 +43,7 @@ def test_staff_read_retention_runs_with_their_counts(client, officer, member):
 
 
 def test_a_visitor_is_sent_to_sign_in(client):
-    response = client.get(reverse("admin:privacy_retentionrun_changelist"))
+    response = client.get(reverse("admin:rights_retentionrun_changelist"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
@@ -53,7 +53,7 @@ def test_the_erasure_page_shows_the_receipt(client, officer, member):
     run = run_erasure(start_erasure(member=member, reason="account closed").pk)
     client.force_login(officer)
 
-    response = client.get(reverse("admin:privacy_erasurerun_change", args=[run.pk]))
+    response = client.get(reverse("admin:rights_erasurerun_change", args=[run.pk]))
 
     assert response.status_code == 200
     assert "E-Commerce Law" in response.content.decode()
@@ -65,14 +65,14 @@ def test_a_hold_set_in_admin_records_who_set_it_and_can_be_lifted(client, office
     client.force_login(officer)
 
     response = client.post(
-        reverse("admin:privacy_legalhold_add"),
+        reverse("admin:rights_legalhold_add"),
         {"target_label": "orders.Order", "target_id": order.pk, "reason": "Court order 17"},
     )
     assert response.status_code == 302
     hold = LegalHold.objects.get()
     assert hold.set_by == officer and hold.is_active
 
-    client.post(reverse("admin:privacy_legalhold_changelist"), {"action": "lift", "_selected_action": [hold.pk]})
+    client.post(reverse("admin:rights_legalhold_changelist"), {"action": "lift", "_selected_action": [hold.pk]})
     hold.refresh_from_db()
     assert hold.lifted_by == officer and not hold.is_active
 
@@ -81,7 +81,7 @@ def test_a_hold_without_member_or_record_is_refused_and_writes_nothing(client, o
     """clause: STO-03"""
     client.force_login(officer)
 
-    response = client.post(reverse("admin:privacy_legalhold_add"), {"reason": "No target"})
+    response = client.post(reverse("admin:rights_legalhold_add"), {"reason": "No target"})
 
     assert response.status_code == 200
     assert "legal_hold_names_member_or_record" in response.content.decode() or response.context["errors"]

@@ -1,11 +1,11 @@
-"""Celery tasks of the retention and erasure engine: they take ids, call privacy.retention / privacy.erasure, and are safe to run twice."""
+"""Celery tasks of the retention and erasure engine: they take ids, call rights.retention / rights.erasure, and are safe to run twice."""
 
 from celery import shared_task
 from django.db import DatabaseError, transaction
 
-from privacy.erasure import ErasureBlocked, VerificationFailed, run_erasure
 from privacy.purposes import Purpose, processes, processes_no_personal_data
-from privacy.retention import retention_rules, rule_for, start_sweep, sweep_chunk
+from rights.erasure import ErasureBlocked, VerificationFailed, run_erasure
+from rights.retention import retention_rules, rule_for, start_sweep, sweep_chunk
 
 
 @shared_task(name="privacy.sweep_all", ignore_result=True)

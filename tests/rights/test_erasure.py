@@ -17,7 +17,11 @@ from interactions.models import Message
 from members.models import Member
 from orders.models import Order
 from privacy.consent import RequestContext, grant
-from privacy.erasure import (
+from privacy.models import ConsentEvent, StaffAccessLog
+from privacy.purposes import Purpose
+from privacy.registry import years
+from publishing.models import Review
+from rights.erasure import (
     ErasureBlocked,
     VerificationFailed,
     is_restricted,
@@ -27,14 +31,10 @@ from privacy.erasure import (
     start_erasure,
     verify_erased,
 )
-from privacy.models import ConsentEvent, StaffAccessLog
-from privacy.purposes import Purpose
-from privacy.registry import years
-from privacy.retention_models import ErasureRun, RunStatus, Tombstone
-from publishing.models import Review
+from rights.models import ErasureRun, RunStatus, Tombstone
 from support.models import Ticket
 from tests.conftest import wait_until
-from tests.privacy.test_retention import make_order
+from tests.rights.test_retention import make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_the_run_counts_each_model_and_the_receipt_says_what_is_kept_until_when_
     items = {item["record"]: item for item in run.receipt["items"]}
     assert items["orders"]["kept"] == 1 and "E-Commerce Law" in items["orders"]["why_kept"]
     assert items["reviews"]["deleted"] == 1
-    html = render_to_string("privacy/erasure_receipt.html", {"run": run})
+    html = render_to_string("rights/erasure_receipt.html", {"run": run})
     assert "E-Commerce Law" in html and "Zhang" not in html and "alice" not in html
 
 

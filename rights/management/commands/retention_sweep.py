@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from privacy.retention import forecast, retention_rules, rule_for, sweep_now
+from rights.retention import forecast, retention_rules, rule_for, sweep_now
 
 
 class Command(BaseCommand):

@@ -17,7 +17,10 @@ from django_celery_beat.models import PeriodicTask
 from interactions.models import Message
 from orders.models import Order
 from privacy.consent import RequestContext, grant, withdraw
-from privacy.erasure import (
+from privacy.models import ConsentEvent, StaffAccessLog
+from privacy.purposes import Purpose
+from privacy.registry import PI, Category, Erasure, Registration, Retention, days, registry, years
+from rights.erasure import (
     _bypassing_protection,
     erase_rows_of,
     erased_value_sql,
@@ -27,12 +30,9 @@ from privacy.erasure import (
     run_batches,
     subject_filter,
 )
-from privacy.models import ConsentEvent, StaffAccessLog
-from privacy.purposes import Purpose
-from privacy.registry import PI, Category, Erasure, Registration, Retention, days, registry, years
-from privacy.retention import expired, forecast, rule_for, start_sweep, sweep_chunk, sweep_now
-from privacy.retention_models import RetentionRun, RunStatus
-from privacy.tasks import sweep_all
+from rights.models import RetentionRun, RunStatus
+from rights.retention import expired, forecast, rule_for, start_sweep, sweep_chunk, sweep_now
+from rights.tasks import sweep_all
 from support.models import Ticket
 from tests.conftest import wait_until
 
@@ -191,7 +191,7 @@ def test_the_sweep_deletes_expired_consent_events_through_the_append_only_trigge
 
 
 def test_only_the_engine_bypasses_the_append_only_triggers():
-    """The trigger bypass lives in one place: privacy/erasure.py."""
+    """The trigger bypass lives in one place: rights/erasure.py."""
     root = Path(settings.BASE_DIR)
     users = sorted(
         str(path.relative_to(root))
@@ -200,7 +200,7 @@ def test_only_the_engine_bypasses_the_append_only_triggers():
         and "tests" not in path.parts
         and "pgtrigger.ignore(" in path.read_text(encoding="utf-8")
     )
-    assert users == ["privacy/erasure.py"]
+    assert users == ["rights/erasure.py"]
 
 
 def test_sweeps_split_the_id_range_into_chunks_and_batches(member, settings):

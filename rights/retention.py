@@ -1,7 +1,7 @@
 """Section V(I): retention sweeps. When a registered retention period ends, rows are deleted or anonymized (STO-05).
 
 A sweep of one rule is a RetentionRun split into id-range chunks; any number of
-workers take chunks at once, and each chunk commits per batch (privacy.erasure).
+workers take chunks at once, and each chunk commits per batch (rights.erasure).
 Rows under a legal hold (STO-03) or whose member has granted extended retention
 (STO-04) are skipped; rows inside their period are never selected.
 """
@@ -17,10 +17,11 @@ from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
 from privacy.consent import has_consent
-from privacy.erasure import full_rewrite, lock_timeout, run_batches
 from privacy.purposes import Purpose
 from privacy.registry import Erasure, Registration, registry
-from privacy.retention_models import LegalHold, RetentionChunk, RetentionRun, RunStatus
+from rights.erasure import full_rewrite, lock_timeout, run_batches
+from rights.locks import exclusive
+from rights.models import LegalHold, RetentionChunk, RetentionRun, RunStatus
 
 
 def retention_rules() -> list[Registration]:
@@ -112,8 +113,8 @@ def start_sweep(registration: Registration, *, now: datetime | None = None) -> R
             rule=registration.label, action=registration.retention.then.value, cutoff=cutoff, started_at=now
         )
         if bounds["first"] is None:
-            run.status, run.finished_at = RunStatus.FINISHED, timezone.now()
-            run.save(update_fields=["status", "finished_at"])
+            RetentionRun.objects.filter(pk=run.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now())
+            run.refresh_from_db()
             return run
         RetentionChunk.objects.bulk_create(
             RetentionChunk(run=run, first_id=first, last_id=min(first + size - 1, bounds["last"]))
@@ -130,60 +131,85 @@ def _note(run_id: int, event: str) -> None:
 
 
 def sweep_chunk(chunk_id: int, *, worker: str = "") -> RetentionChunk:
-    """Sweep one id range in committed batches; safe to run again after a crash, and beside other workers."""
+    """Sweep one id range in committed batches; safe to run again after a crash, and beside other workers
+    given the same chunk (only one of them sweeps it)."""
+    with exclusive("retention-chunk", chunk_id) as acquired:
+        if not acquired:
+            return RetentionChunk.objects.get(pk=chunk_id)
+        return _sweep_claimed(chunk_id, worker=worker)
+
+
+def _sweep_claimed(chunk_id: int, *, worker: str) -> RetentionChunk:
     with transaction.atomic():
-        chunk = RetentionChunk.objects.select_for_update().select_related("run").get(pk=chunk_id)
+        chunk = RetentionChunk.objects.select_related("run").get(pk=chunk_id)
         if chunk.status == RunStatus.FINISHED:
+            _finish_if_done(chunk.run_id)  # the worker that finished it may have died before closing the run
             return chunk
+        attempt = chunk.attempts + 1
+        # Conditional on the state read above: of two claims, only one moves the chunk.
+        claimed = RetentionChunk.objects.filter(pk=chunk.pk, status=chunk.status, attempts=chunk.attempts).update(
+            status=RunStatus.RUNNING,
+            worker=worker,
+            attempts=attempt,
+            started_at=chunk.started_at or timezone.now(),
+            progress_at=timezone.now(),
+        )
+        if not claimed:
+            return RetentionChunk.objects.get(pk=chunk_id)
         if chunk.status == RunStatus.RUNNING:
-            # Only a worker that died mid-chunk leaves it running: the message came back to us.
+            # The lock was free, so the worker that left it running is gone: its message came back to us.
             event = (
                 f"chunk {chunk.first_id}-{chunk.last_id} was interrupted on {chunk.worker or '?'}; "
                 f"resumed by {worker or '?'}"
             )
             RetentionRun.objects.filter(pk=chunk.run_id).update(interruptions=F("interruptions") + 1)
             transaction.on_commit(lambda: _note(chunk.run_id, event))
-        chunk.status, chunk.worker, chunk.attempts = RunStatus.RUNNING, worker, chunk.attempts + 1
-        chunk.started_at = chunk.started_at or timezone.now()
-        chunk.save(update_fields=["status", "worker", "attempts", "started_at"])
         RetentionRun.objects.filter(pk=chunk.run_id, status=RunStatus.PENDING).update(status=RunStatus.RUNNING)
+    mine = RetentionChunk.objects.filter(pk=chunk.pk, status=RunStatus.RUNNING, attempts=attempt)
     run = chunk.run
     registration = rule_for(run.rule)
     rows = expired(registration, cutoff=run.cutoff).filter(pk__gte=chunk.first_id, pk__lte=chunk.last_id)
     rewrite = None if registration.retention.then is Erasure.DELETE_ROW else full_rewrite(registration)
 
     def counted(n: int) -> None:
-        RetentionChunk.objects.filter(pk=chunk.pk).update(rows_changed=F("rows_changed") + n, batches=F("batches") + 1)
+        RetentionChunk.objects.filter(pk=chunk.pk).update(
+            rows_changed=F("rows_changed") + n, batches=F("batches") + 1, progress_at=timezone.now()
+        )
 
     try:
         with lock_timeout(settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS):
             examined = rows.count()
-            RetentionChunk.objects.filter(pk=chunk.pk).update(rows_examined=examined)
+            mine.update(rows_examined=examined, progress_at=timezone.now())
             run_batches(rows, rewrite=rewrite, on_batch=counted)
     except Exception as error:
-        RetentionChunk.objects.filter(pk=chunk.pk).update(status=RunStatus.FAILED, error=str(error)[:2000])
+        mine.update(status=RunStatus.FAILED, error=str(error)[:2000])
         _note(run.pk, f"chunk {chunk.first_id}-{chunk.last_id} failed: {error}")
         raise
-    RetentionChunk.objects.filter(pk=chunk.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now())
+    mine.update(status=RunStatus.FINISHED, finished_at=timezone.now(), progress_at=timezone.now())
     _finish_if_done(run.pk)
     chunk.refresh_from_db()
     return chunk
 
 
 def _finish_if_done(run_id: int) -> None:
+    """Add up the chunks' counts on the run, and close it once every chunk is finished."""
     with transaction.atomic():
+        # The row lock orders two workers finishing the last two chunks: the second sees both finished.
         run = RetentionRun.objects.select_for_update().get(pk=run_id)
         totals = run.chunks.aggregate(
             examined=Sum("rows_examined"), changed=Sum("rows_changed"), batches=Sum("batches")
         )
-        run.rows_examined = totals["examined"] or 0
-        run.rows_changed = totals["changed"] or 0
-        run.batches = totals["batches"] or 0
-        fields = ["rows_examined", "rows_changed", "batches"]
-        if not run.chunks.exclude(status=RunStatus.FINISHED).exists():
-            run.status, run.finished_at = RunStatus.FINISHED, timezone.now()
-            fields += ["status", "finished_at"]
-        run.save(update_fields=fields)
+        counts = {
+            "rows_examined": totals["examined"] or 0,
+            "rows_changed": totals["changed"] or 0,
+            "batches": totals["batches"] or 0,
+        }
+        if run.chunks.exclude(status=RunStatus.FINISHED).exists():
+            RetentionRun.objects.filter(pk=run_id).update(**counts)
+        else:
+            RetentionRun.objects.filter(pk=run_id).exclude(status=RunStatus.FINISHED).update(
+                **counts, status=RunStatus.FINISHED, finished_at=timezone.now()
+            )
 
 
 def sweep_now(registration: Registration, *, now: datetime | None = None, worker: str = "") -> RetentionRun:

@@ -22,11 +22,13 @@ from django.db import connection, models, transaction
 from django.db.models import BooleanField, Max, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacy.registry import PI, Erasure, Registration, keeps_rows_after_closure, registry
-from privacy.retention_models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
+from rights.locks import exclusive
+from rights.models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
 
 HASH_PREFIX = "h:"
 PSEUDONYM_PREFIX = "erased-"
@@ -333,7 +335,7 @@ def verify_erased(member_id: int, *, now: datetime | None = None) -> dict[str, i
 
 def start_erasure(*, member, reason: str) -> ErasureRun:
     """Record an erasure run of `member` with one step per registered model; the task runs it after commit."""
-    from privacy.tasks import erase_member
+    from rights.tasks import erase_member
 
     with transaction.atomic():
         run = _record_run(member, reason)
@@ -350,47 +352,86 @@ def _record_run(member, reason: str) -> ErasureRun:
 
 
 def run_erasure(run_id: int, *, now: datetime | None = None) -> ErasureRun:
-    """Run the steps not yet done, in order, then verify and write the receipt; safe to run twice."""
+    """Run the steps not yet done, in order, then verify and write the receipt; safe to run twice, and beside
+    another worker given the same run (only one of them works on it)."""
     now = now or timezone.now()
+    with exclusive("erasure-run", run_id) as acquired:
+        if not acquired:
+            return ErasureRun.objects.get(pk=run_id)
+        return _run_claimed(run_id, now=now)
+
+
+def _claim_run(run_id: int, *, now: datetime) -> int | None:
+    """Move the run to running for this worker and return its attempt number; None when it is finished."""
+    # Whoever ran it before holds no lock any more (exclusive() says so), so a running run is ours to resume.
+    with transaction.atomic():
+        claimed = (
+            ErasureRun.objects.filter(pk=run_id)
+            .exclude(status=RunStatus.FINISHED)
+            .update(
+                status=RunStatus.RUNNING,
+                attempts=models.F("attempts") + 1,
+                started_at=Coalesce("started_at", models.Value(now)),
+                progress_at=timezone.now(),
+                error="",
+            )
+        )
+        if not claimed:
+            return None
+        return ErasureRun.objects.values_list("attempts", flat=True).get(pk=run_id)
+
+
+def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
     run = ErasureRun.objects.get(pk=run_id)
     if run.status == RunStatus.FINISHED:
         return run
     holds = holds_on_member(run.member_id)
     if holds:
-        ErasureRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.HELD, error="; ".join(f"{h}" for h in holds)[:2000]
+        ErasureRun.objects.filter(pk=run.pk).exclude(status=RunStatus.FINISHED).update(
+            status=RunStatus.HELD, error="; ".join(f"{h}" for h in holds)[:2000], progress_at=timezone.now()
         )
         raise ErasureBlocked(run.pk)
-    ErasureRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=run.started_at or now, error="")
+    attempt = _claim_run(run.pk, now=now)
+    if attempt is None:
+        return ErasureRun.objects.get(pk=run_id)
+    # Every later change of the run is conditional on this attempt still being the current one.
+    mine = ErasureRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING, attempts=attempt)
     by_label = {r.label: r for r in registry}
     timeout_ms = settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS
     for step in run.steps.exclude(status=RunStatus.FINISHED).order_by("position"):
         registration = by_label[step.model_label]
-        ErasureStep.objects.filter(pk=step.pk).update(
-            status=RunStatus.RUNNING, attempts=models.F("attempts") + 1, error=""
+        taken = (
+            ErasureStep.objects.filter(pk=step.pk)
+            .exclude(status=RunStatus.FINISHED)
+            .update(status=RunStatus.RUNNING, attempts=models.F("attempts") + 1, error="")
         )
+        if not taken:
+            continue
+        if not mine.update(progress_at=timezone.now()):
+            return ErasureRun.objects.get(pk=run_id)  # another attempt took the run over
         base = registration.model._base_manager.filter(subject_filter(registration, run.member_id))
+
+        def counted(field: str, n: int, pk: int = step.pk) -> None:
+            ErasureStep.objects.filter(pk=pk).update(**{field: models.F(field) + n})
+            mine.update(progress_at=timezone.now())
+
         try:
             with lock_timeout(timeout_ms):
                 counts = erase_rows_of(
                     registration,
                     base,
                     now=now,
-                    on_deleted=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
-                        rows_deleted=models.F("rows_deleted") + n
-                    ),
-                    on_anonymized=lambda n, pk=step.pk: ErasureStep.objects.filter(pk=pk).update(
-                        rows_anonymized=models.F("rows_anonymized") + n
-                    ),
+                    on_deleted=lambda n, counted=counted: counted("rows_deleted", n),
+                    on_anonymized=lambda n, counted=counted: counted("rows_anonymized", n),
                     lock_timeout_ms=timeout_ms,
                 )
         except Exception as error:
-            ErasureStep.objects.filter(pk=step.pk).update(status=RunStatus.FAILED, error=str(error)[:2000])
-            ErasureRun.objects.filter(pk=run.pk).update(
-                status=RunStatus.FAILED, error=f"{step.model_label}: {error}"[:2000]
+            ErasureStep.objects.filter(pk=step.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.FAILED, error=str(error)[:2000]
             )
+            mine.update(status=RunStatus.FAILED, error=f"{step.model_label}: {error}"[:2000])
             raise
-        ErasureStep.objects.filter(pk=step.pk).update(
+        ErasureStep.objects.filter(pk=step.pk, status=RunStatus.RUNNING).update(
             status=RunStatus.FINISHED,
             rows_kept=counts.kept,
             kept_until=counts.kept_until,
@@ -405,19 +446,22 @@ def run_erasure(run_id: int, *, now: datetime | None = None) -> ErasureRun:
         # The next attempt redoes the steps of the models where values survived.
         with transaction.atomic():
             run.steps.filter(model_label__in=survivors).update(status=RunStatus.PENDING)
-            ErasureRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message)
+            mine.update(status=RunStatus.FAILED, error=message)
         raise VerificationFailed(message)
     with transaction.atomic():
         Tombstone.objects.get_or_create(member_id=run.member_id, defaults={"erased_at": now})
-        run.refresh_from_db()
-        run.status = RunStatus.FINISHED
-        run.finished_at = timezone.now()
-        run.receipt = build_receipt(run)
-        run.save(update_fields=["status", "finished_at", "receipt"])
+        finished_at = timezone.now()
+        mine.update(
+            status=RunStatus.FINISHED,
+            finished_at=finished_at,
+            progress_at=finished_at,
+            receipt=build_receipt(run, finished_at=finished_at),
+        )
+    run.refresh_from_db()
     return run
 
 
-def build_receipt(run: ErasureRun) -> dict:
+def build_receipt(run: ErasureRun, *, finished_at: datetime | None = None) -> dict:
     """What was deleted, anonymized and kept (until when and why), by kind of record; no personal values."""
     by_label = {r.label: r for r in registry}
     items = []
@@ -436,7 +480,8 @@ def build_receipt(run: ErasureRun) -> dict:
                 "why_kept": step.kept_basis,
             }
         )
-    return {"run": run.pk, "finished_at": run.finished_at.isoformat() if run.finished_at else None, "items": items}
+    finished_at = finished_at or run.finished_at
+    return {"run": run.pk, "finished_at": finished_at.isoformat() if finished_at else None, "items": items}
 
 
 # Legal holds and restriction ------------------------------------------------------
@@ -459,7 +504,7 @@ def place_hold(*, by, reason: str, member=None, record: models.Model | None = No
 
 def lift_hold(hold: LegalHold, *, by) -> None:
     """Lift a hold; erasures it stopped are queued again once no other hold stops them."""
-    from privacy.tasks import erase_member
+    from rights.tasks import erase_member
 
     with transaction.atomic():
         changed = LegalHold.objects.filter(pk=hold.pk, lifted_at__isnull=True).update(

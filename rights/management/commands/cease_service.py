@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.cessation import cease_service
+from rights.cessation import cease_service
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from privacy.erasure import reapply_tombstones
-from privacy.retention_models import Tombstone
+from rights.erasure import reapply_tombstones
+from rights.models import Tombstone
 
 
 class Command(BaseCommand):

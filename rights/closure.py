@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from members.models import Member
 from members.services import end_other_sessions
-from privacy.erasure import start_erasure
-from privacy.retention_models import ErasureRun
+from rights.erasure import start_erasure
+from rights.models import ErasureRun
 
-RECEIPT_SALT = "privacy.erasure-receipt"
+RECEIPT_SALT = "rights.erasure-receipt"
 
 
 def close_account(*, member: Member, reason: str = "") -> ErasureRun:

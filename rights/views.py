@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacy.closure import close_account, receipt_token, run_for_token
 from privacy.registry import Erasure, registry
+from rights.closure import close_account, receipt_token, run_for_token
 
 
 class CloseAccountForm(forms.Form):
@@ -42,7 +42,7 @@ def close(request: HttpRequest) -> HttpResponse:
         for r in registry
         if r.retention is not None and r.retention.then == Erasure.ANONYMIZE
     ]
-    return render(request, "privacy/close_account.html", {"form": form, "kept": kept})
+    return render(request, "rights/close_account.html", {"form": form, "kept": kept})
 
 
 @require_GET
@@ -50,4 +50,4 @@ def erasure_receipt(request: HttpRequest, token: str) -> HttpResponse:
     run = run_for_token(token)
     if run is None:
         raise Http404
-    return render(request, "privacy/erasure_status.html", {"run": run, "token": token})
+    return render(request, "rights/erasure_status.html", {"run": run, "token": token})

@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from privacy.erasure import erase_rows_of
 from privacy.registry import registry
-from privacy.retention_models import CeasedService
+from rights.erasure import erase_rows_of
+from rights.models import CeasedService
 
 COLLECTING_METHODS = {"POST", "PUT", "PATCH"}
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from orders.models import Order
 from privacy.registry import years
-from privacy.retention_models import RetentionChunk, RetentionRun, RunStatus
+from rights.models import RetentionChunk, RetentionRun, RunStatus
 from tests.conftest import wait_until
 
 pytestmark = [

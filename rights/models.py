@@ -1,4 +1,7 @@
-"""Records of the retention and erasure engine (sections IV(III), IV(V), V(I)): runs, steps, holds, tombstones."""
+"""Records of the retention and erasure engine (sections IV(III), IV(V), V(I)): runs, steps, holds, tombstones.
+
+The tables were created by the privacy app and keep their names (rights/migrations/0001_initial.py).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +40,7 @@ class LegalHold(models.Model):
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
 
     class Meta:
+        db_table = "privacy_legalhold"  # kept from before the move to rights: no data copied
         verbose_name = _("legal hold")
         verbose_name_plural = _("legal holds")
         ordering = ["-set_at", "-id"]
@@ -86,6 +90,7 @@ class RetentionRun(models.Model):
     errors = models.JSONField(_("errors and events"), default=list, blank=True)
 
     class Meta:
+        db_table = "privacy_retentionrun"  # kept from before the move to rights: no data copied
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
         ordering = ["-started_at", "-id"]
@@ -109,8 +114,11 @@ class RetentionChunk(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Written with every batch: a chunk that is pending or running with no progress is stalled.
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
 
     class Meta:
+        db_table = "privacy_retentionchunk"  # kept from before the move to rights: no data copied
         verbose_name = _("retention chunk")
         verbose_name_plural = _("retention chunks")
         ordering = ["run", "first_id"]
@@ -136,8 +144,12 @@ class ErasureRun(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     receipt = models.JSONField(_("receipt"), default=dict, blank=True)
+    attempts = models.IntegerField(_("attempts"), default=0)
+    # Written with every step and batch: a run that is pending or running with no progress is stalled.
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
 
     class Meta:
+        db_table = "privacy_erasurerun"  # kept from before the move to rights: no data copied
         verbose_name = _("erasure run")
         verbose_name_plural = _("erasure runs")
         ordering = ["-created_at", "-id"]
@@ -163,6 +175,7 @@ class ErasureStep(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        db_table = "privacy_erasurestep"  # kept from before the move to rights: no data copied
         verbose_name = _("erasure step")
         verbose_name_plural = _("erasure steps")
         ordering = ["run", "position"]
@@ -179,6 +192,7 @@ class Tombstone(models.Model):
     erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
 
     class Meta:
+        db_table = "privacy_tombstone"  # kept from before the move to rights: no data copied
         verbose_name = _("erasure tombstone")
         verbose_name_plural = _("erasure tombstones")
         ordering = ["-erased_at"]
@@ -197,6 +211,7 @@ class CeasedService(models.Model):
     rows_kept = models.BigIntegerField(_("rows kept"), default=0)
 
     class Meta:
+        db_table = "privacy_ceasedservice"  # kept from before the move to rights: no data copied
         verbose_name = _("ceased service")
         verbose_name_plural = _("ceased services")
 

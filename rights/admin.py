@@ -5,9 +5,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin import ReadOnlyAdmin
-from privacy.erasure import lift_hold
-from privacy.retention_models import (
+from privacy.admin_base import ReadOnlyAdmin
+from rights.erasure import lift_hold
+from rights.models import (
     CeasedService,
     ErasureRun,
     ErasureStep,
@@ -93,11 +93,11 @@ class ErasureRunAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("receipt"))
     def receipt_view(self, obj):
-        return render_to_string("privacy/erasure_receipt.html", {"run": obj}) if obj.receipt else "—"
+        return render_to_string("rights/erasure_receipt.html", {"run": obj}) if obj.receipt else "—"
 
     @admin.action(description=_("Retry failed erasures from the failed step"))
     def retry(self, request, queryset):
-        from privacy.tasks import erase_member
+        from rights.tasks import erase_member
 
         runs = list(queryset.filter(status=RunStatus.FAILED).values_list("pk", flat=True))
         for pk in runs:

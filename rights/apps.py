@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RightsConfig(AppConfig):
+    """Section IV (the member's rights) and the execution of V(I): erasure, retention, closure, cessation."""
+
+    name = "rights"
+    verbose_name = _("Rights and retention")
