@@ -1,7 +1,9 @@
 """RGT-07: after a backup is restored, erase again every member erased before it."""
 
 import json
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -12,7 +14,7 @@ from rights.models import Tombstone
 class Command(BaseCommand):
     help = "Erase again the members in the tombstone list (run after every database restore)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--ids-file",
             help="A JSON list of erased member ids exported from the live database (--export), "
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--export", help="Write the tombstone list to this JSON file and stop.")
 
-    def handle(self, *args, ids_file=None, export=None, **options):
+    def handle(self, *args: Any, ids_file: str | None = None, export: str | None = None, **options: Any) -> None:
         if export:
             ids = sorted(Tombstone.objects.values_list("member_id", flat=True))
             Path(export).write_text(json.dumps(ids), encoding="utf-8")
