@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +96,7 @@ def _items(purposes: Iterable[Purpose], events_by_key: dict[str, list[ConsentEve
     return items
 
 
-def privacy_centre(member: _User) -> dict[str, object]:
+def privacy_centre(member: _User) -> dict[str, Any]:
     """Every section of the privacy centre with each consent's state and history, from one query."""
     events_by_key: dict[str, list[ConsentEvent]] = defaultdict(list)
     for event in consent.history(member):
