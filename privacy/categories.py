@@ -1,9 +1,15 @@
 """The data categories of personal information the policy names (clauses.md section (a))."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Category(models.TextChoices):
@@ -36,7 +42,7 @@ class Category(models.TextChoices):
 
 @dataclass(frozen=True)
 class CategoryInfo:
-    description: str
+    description: StrOrPromise
     always_sensitive: bool = False
 
 

@@ -1,5 +1,7 @@
 """Forms of the privacy centre, cookie choice, alert settings and consent prompts."""
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,7 @@ class ConsentToggleForm(forms.Form):
     is_granted = forms.TypedChoiceField(choices=[("1", _("On")), ("0", _("Off"))], coerce=lambda v: v == "1")
     expected_event_id = forms.IntegerField(min_value=0)
 
-    def clean_purpose(self):
+    def clean_purpose(self) -> Purpose:
         value = self.cleaned_data["purpose"]
         try:
             purpose = Purpose(value)
@@ -52,7 +54,7 @@ class CookieChoiceForm(forms.Form):
 class AlertSettingsForm(forms.Form):
     """A switch per (category, channel); mandatory categories are shown on and cannot be changed."""
 
-    def __init__(self, *args, current: dict, **kwargs):
+    def __init__(self, *args: Any, current: dict[tuple[str, str], bool], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for category in Category:
             for channel in Channel:
@@ -75,7 +77,7 @@ class AlertSettingsForm(forms.Form):
             if category not in MANDATORY
         }
 
-    def rows(self):
+    def rows(self) -> list[dict[str, object]]:
         return [
             {"category": category, "cells": [self[self.field_name(category, channel)] for channel in Channel]}
             for category in Category
@@ -87,7 +89,7 @@ class PointOfUseConsentForm(forms.Form):
     scope = forms.CharField(max_length=100, required=False)
     next = forms.CharField(max_length=500)
 
-    def clean_purpose(self):
+    def clean_purpose(self) -> Purpose:
         value = self.cleaned_data["purpose"]
         try:
             return Purpose(value)
@@ -101,7 +103,7 @@ class NoticeAcknowledgementForm(forms.Form):
     feature = forms.CharField(max_length=40)
     next = forms.CharField(max_length=500)
 
-    def clean_feature(self):
+    def clean_feature(self) -> Feature:
         value = self.cleaned_data["feature"]
         try:
             return Feature(value)
@@ -109,35 +111,37 @@ class NoticeAcknowledgementForm(forms.Form):
             raise ValidationError(_("Unknown notice: %(feature)s."), params={"feature": value}) from None
 
 
-class PolicyVersionAdminForm(forms.ModelForm):
+class PolicyVersionAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """POL-13: ticking any trigger makes the version material, whatever the box says."""
 
     class Meta:
         model = PolicyVersion
         fields = ["label", "effective_on", "text", "text_zh", *PolicyVersion.MATERIAL_TRIGGERS, "is_material"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[assignment]  # BaseForm.clean returns cleaned_data
         if any(cleaned.get(name) for name in PolicyVersion.MATERIAL_TRIGGERS):
             cleaned["is_material"] = True
             self.instance.is_material = True
         return cleaned
 
 
-class StaffConsentChangeForm(forms.ModelForm):
+class StaffConsentChangeForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """Customer service changes a consent on the member's behalf, naming the member's ticket (INT-02)."""
 
     class Meta:
         model = ConsentEvent
         fields = ["member", "purpose", "scope", "is_granted", "staff_ticket"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff_ticket"].required = True
-        self.fields["purpose"].choices = [(p.value, p.label) for p, info in PURPOSES.items() if not info.is_necessary]
+        cast("forms.ChoiceField", self.fields["purpose"]).choices = [
+            (p.value, p.label) for p, info in PURPOSES.items() if not info.is_necessary
+        ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[assignment]  # BaseForm.clean returns cleaned_data
         purpose, scope = cleaned.get("purpose"), cleaned.get("scope", "")
         if purpose:
             info = PURPOSES[Purpose(purpose)]

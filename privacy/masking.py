@@ -3,7 +3,7 @@
 MASK = "•"
 
 
-def mask(value) -> str:
+def mask(value: object) -> str:
     """Keep the first and last characters (fewer for short values) and hide the rest: "+8613800138001" → "+8•••••••••01"."""
     if value is None or value == "":
         return ""

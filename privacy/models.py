@@ -1,5 +1,9 @@
 """The privacy app's records: policy versions (VI), the consent ledger, partners and sharing (III), staff access."""
 
+from __future__ import annotations
+
+from typing import Self
+
 import pgtrigger
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -11,11 +15,11 @@ from privacy.notices import Feature
 from privacy.purposes import Purpose
 
 
-class PolicyVersionQuerySet(models.QuerySet):
-    def published(self):
+class PolicyVersionQuerySet(models.QuerySet["PolicyVersion"]):
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
-    def current(self):
+    def current(self) -> PolicyVersion | None:
         """The published version in force now (the latest effective date not in the future)."""
         return (
             self.published()
@@ -441,11 +445,11 @@ class PolicyScope(models.TextChoices):
     INDUSTRIAL_PRODUCTS = "industrial_products", _("Industrial Products Privacy Policy")
 
 
-class ScopedPolicyQuerySet(models.QuerySet):
-    def published(self):
+class ScopedPolicyQuerySet(models.QuerySet["ScopedPolicyVersion"]):
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
-    def current(self, scope: str):
+    def current(self, scope: str) -> ScopedPolicyVersion | None:
         """The published version of `scope`'s document in force now, or None."""
         return (
             self.published()

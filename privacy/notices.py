@@ -8,13 +8,27 @@ shows it to them again. `/privacy/notices/` lists every notice, linked from the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from django.db import IntegrityError, transaction
 from django.db.models import TextChoices
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # `_User` is django-stubs' name for the configured AUTH_USER_MODEL: the member, without importing members.
+    from django.contrib.auth.models import AnonymousUser, _User
+    from django.http import HttpRequest, HttpResponse
+    from django.http.response import HttpResponseBase
+    from django_stubs_ext import StrOrPromise
+
+    from privacy.forms import NoticeAcknowledgementForm
+    from privacy.models import NoticeAcknowledgement
+
+P = ParamSpec("P")
 
 
 class Feature(TextChoices):
@@ -26,9 +40,9 @@ class Feature(TextChoices):
 
 @dataclass(frozen=True)
 class Notice:
-    collects: str
-    why: str
-    kept: str
+    collects: StrOrPromise
+    why: StrOrPromise
+    kept: StrOrPromise
     clauses: tuple[str, ...]
 
 
@@ -60,13 +74,13 @@ NOTICES: dict[Feature, Notice] = {
 }
 
 
-def has_acknowledged(member, feature: Feature) -> bool:
+def has_acknowledged(member: _User, feature: Feature) -> bool:
     from privacy.models import NoticeAcknowledgement
 
     return NoticeAcknowledgement.objects.filter(member=member, feature=feature).exists()
 
 
-def acknowledge(member, feature: Feature | str):
+def acknowledge(member: _User, feature: Feature | str) -> NoticeAcknowledgement:
     """Log that `member` read the notice of `feature` (once; a repeat returns the first acknowledgement)."""
     from privacy.models import NoticeAcknowledgement
 
@@ -78,7 +92,7 @@ def acknowledge(member, feature: Feature | str):
         return NoticeAcknowledgement.objects.get(member=member, feature=feature)
 
 
-def acknowledged_on(member) -> dict[str, object]:
+def acknowledged_on(member: _User | AnonymousUser | None) -> dict[str, object]:
     """{feature: acknowledged_at} for one member, in one query."""
     from privacy.models import NoticeAcknowledgement
 
@@ -87,7 +101,9 @@ def acknowledged_on(member) -> dict[str, object]:
     return dict(NoticeAcknowledgement.objects.filter(member=member).values_list("feature", "acknowledged_at"))
 
 
-def notice_page(request, feature: Feature, *, form=None, status: int = 200):
+def notice_page(
+    request: HttpRequest, feature: Feature, *, form: NoticeAcknowledgementForm | None = None, status: int = 200
+) -> HttpResponse:
     from privacy.forms import NoticeAcknowledgementForm
 
     next_url = request.get_full_path() if request.method == "GET" else request.headers.get("referer", "/")
@@ -100,7 +116,11 @@ def notice_page(request, feature: Feature, *, form=None, status: int = 200):
     )
 
 
-def notice_required(feature: Feature | str):
+def notice_required(
+    feature: Feature | str,
+) -> Callable[
+    [Callable[Concatenate[HttpRequest, P], HttpResponseBase]], Callable[Concatenate[HttpRequest, P], HttpResponseBase]
+]:
     """Decorate a view that collects data: a member meets the feature's notice first, once.
 
     Place it under `login_required`; a visitor is passed through to the view's own sign-in check.
@@ -108,9 +128,11 @@ def notice_required(feature: Feature | str):
     """
     feature = Feature(feature)
 
-    def decorator(view):
+    def decorator(
+        view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
+    ) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if request.user.is_authenticated and not has_acknowledged(request.user, feature):
                 return notice_page(request, feature)
             return view(request, *args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -13,6 +14,12 @@ from django.utils.translation import gettext as _
 
 from privacy import consent
 from privacy.models import PolicyVersion, ScopedPolicyVersion
+from privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+
+    from privacy.models import ConsentEvent
 
 REQUIRED_CACHE_KEY = "policy:required-material"
 RECENT_MATERIAL_CACHE_KEY = "policy:recent-material"
@@ -64,7 +71,9 @@ def announced_version() -> tuple[int, str] | None:
     return version_id, label
 
 
-def _versions_from_db():
+def _versions_from_db() -> tuple[
+    tuple[int | None, str, datetime.date | None], tuple[int | None, str, datetime.datetime | None]
+]:
     """One query: the latest material version in force with the date the next published version takes effect,
     and the most recently published material version. Both are cached without expiry (saving or publishing a
     version drops them; dates are checked on read)."""
@@ -102,12 +111,12 @@ def required_version() -> tuple[int | None, str]:
     return version_id, label
 
 
-def pending_version(member) -> PolicyVersion | None:
+def pending_version(member: _User) -> PolicyVersion | None:
     """The material version this member has still to accept (POL-12), or None."""
     version_id, label = required_version()
     if version_id is None:
         return None
-    if consent.current_state(member).get(f"{consent.Purpose.PRIVACY_POLICY}:{label}", False):
+    if consent.current_state(member).get(f"{Purpose.PRIVACY_POLICY}:{label}", False):
         return None
     # The cached id is checked against the database before anyone is blocked on it.
     version = PolicyVersion.objects.published().filter(pk=version_id, is_material=True).first()
@@ -116,7 +125,7 @@ def pending_version(member) -> PolicyVersion | None:
     return version
 
 
-def accept_version(member, version: PolicyVersion, *, context: consent.RequestContext):
+def accept_version(member: _User, version: PolicyVersion, *, context: consent.RequestContext) -> ConsentEvent:
     """Record the member's acceptance of this version (POL-01, POL-12)."""
     return consent.record_policy_acceptance(member, version, context=context)
 

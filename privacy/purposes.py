@@ -5,11 +5,21 @@ comes with the account and cannot be withdrawn short of closing it, RGT-10).
 Scoped purposes take a scope: the login provider, the event, the overseas recipient.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Purpose(models.TextChoices):
@@ -50,7 +60,7 @@ class Purpose(models.TextChoices):
 
 @dataclass(frozen=True)
 class PurposeInfo:
-    explanation: str
+    explanation: StrOrPromise
     clauses: tuple[str, ...]
     is_necessary: bool = False
     is_scoped: bool = False
@@ -168,11 +178,11 @@ class ProcessingJob:
 PROCESSING_JOBS: dict[str, ProcessingJob] = {}
 
 
-def _job_name(func) -> str:
+def _job_name(func: Callable[..., object]) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 
-def _register_job(func, purposes: tuple[Purpose, ...], description: str):
+def _register_job(func: Callable[P, R], purposes: tuple[Purpose, ...], description: str) -> Callable[P, R]:
     name = _job_name(func)
     if name in PROCESSING_JOBS:
         raise ImproperlyConfigured(f"{name} declares its processing purpose twice.")
@@ -180,11 +190,11 @@ def _register_job(func, purposes: tuple[Purpose, ...], description: str):
         raise ImproperlyConfigured(f"{name}: say what the job does with the data.")
     job = ProcessingJob(name, purposes, description)
     PROCESSING_JOBS[name] = job
-    func.processing_job = job
+    func.processing_job = job  # type: ignore[attr-defined]  # a function takes attributes; Callable cannot say so
     return func
 
 
-def processes(*purposes: Purpose | str, description: str):
+def processes(*purposes: Purpose | str, description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare, at import time, the purposes a Celery task or service processes personal data for (POL-07).
 
     Every purpose must be a member (or value) of `Purpose`; anything else raises `UnknownPurpose`
@@ -201,16 +211,16 @@ def processes(*purposes: Purpose | str, description: str):
         else:
             raise UnknownPurpose(f"{purpose!r} is not a registered purpose; add it to privacy.purposes.Purpose first.")
 
-    def decorator(func):
+    def decorator(func: Callable[P, R]) -> Callable[P, R]:
         return _register_job(func, tuple(declared), description)
 
     return decorator
 
 
-def processes_no_personal_data(*, description: str):
+def processes_no_personal_data(*, description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare that a job touches no personal data (POL-07), so the job list stays complete."""
 
-    def decorator(func):
+    def decorator(func: Callable[P, R]) -> Callable[P, R]:
         return _register_job(func, (), description)
 
     return decorator

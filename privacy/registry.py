@@ -9,10 +9,11 @@ that is not declared cannot be forgotten by any of them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -23,6 +24,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from privacy.categories import CATEGORY_INFO, Category
+
+if TYPE_CHECKING:
+    from django.contrib.contenttypes.fields import GenericForeignKey
+    from django.db.models import ForeignObjectRel
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "PI",
@@ -57,7 +63,7 @@ class Erasure(models.TextChoices):
 
 # Strategies that rewrite a value in place need a field that can hold the result.
 TEXT_FIELDS = (models.CharField, models.TextField)
-VALUE_STRATEGIES: dict[Erasure, tuple[type[models.Field], ...]] = {
+VALUE_STRATEGIES: dict[Erasure, tuple[type[models.Field[Any, Any]], ...]] = {
     Erasure.NULL: (models.Field,),
     Erasure.BLANK: TEXT_FIELDS,
     Erasure.MASK: TEXT_FIELDS,
@@ -71,7 +77,7 @@ class PI:
     """One piece of personal information: a field, or (as `row=`) the existence of the record itself."""
 
     category: Category
-    purpose: str
+    purpose: StrOrPromise
     erase: Erasure = Erasure.NULL
     is_sensitive: bool = False
     is_necessary: bool = True
@@ -98,7 +104,7 @@ class Retention:
     after: str
     keep: timedelta
     then: Erasure
-    basis: str
+    basis: StrOrPromise
 
     @property
     def period(self) -> str:
@@ -141,7 +147,8 @@ class Registration:
     def field_label(self, name: str) -> str:
         if not name:
             return str(self.model._meta.verbose_name)
-        return str(self.model._meta.get_field(name).verbose_name)
+        # A declared name is a concrete field: _check_field refuses relations and anything else.
+        return str(cast("models.Field[Any, Any]", self.model._meta.get_field(name)).verbose_name)
 
     def undeclared_fields(self) -> list[str]:
         """Concrete fields that are neither declared personal, declared not personal, nor the key or subject link.
@@ -202,7 +209,7 @@ class Registry:
     def get(self, model: type[models.Model]) -> Registration | None:
         return self._registrations.get(model)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Registration]:
         return iter(sorted(self._registrations.values(), key=lambda r: r.label))
 
     def __contains__(self, model: type[models.Model]) -> bool:
@@ -242,14 +249,14 @@ def project_models() -> list[type[models.Model]]:
     return found
 
 
-def _field(model: type[models.Model], name: str) -> models.Field:
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any] | ForeignObjectRel | GenericForeignKey:
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:
         raise RegistryError(f"{model._meta.label} has no field {name!r}.") from None
 
 
-def _follow(model: type[models.Model], path: str) -> models.Field:
+def _follow(model: type[models.Model], path: str) -> models.Field[Any, Any] | ForeignObjectRel | GenericForeignKey:
     """The field a lookup path such as "order__buyer" ends on, following relations."""
     current = model
     parts = path.split(LOOKUP_SEP)
@@ -258,7 +265,7 @@ def _follow(model: type[models.Model], path: str) -> models.Field:
         if i < len(parts) - 1:
             if not found.is_relation or found.related_model is None:
                 raise RegistryError(f"{model._meta.label}: {path!r} goes through {part!r}, which is not a relation.")
-            current = found.related_model
+            current = found.related_model  # type: ignore[assignment]  # stubs keep "self"; Django resolved it
     return found
 
 

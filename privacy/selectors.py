@@ -1,7 +1,11 @@
 """How the privacy app reads: the policy in force, the privacy centre, the consent receipt."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from privacy import consent
 from privacy.models import PolicyVersion, ScopedPolicyVersion
 from privacy.purposes import PURPOSES, Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+
+    from privacy.models import ConsentEvent, PolicyVersionQuerySet
+    from privacy.purposes import PurposeInfo
 
 
 def current_policy() -> PolicyVersion | None:
@@ -54,10 +64,10 @@ class ConsentItem:
     scope: str
     is_granted: bool
     latest_event_id: int
-    events: list = field(default_factory=list)
+    events: list[ConsentEvent] = field(default_factory=list)
 
     @property
-    def info(self):
+    def info(self) -> PurposeInfo:
         return PURPOSES[self.purpose]
 
     @property
@@ -65,7 +75,7 @@ class ConsentItem:
         return f"{self.purpose}:{self.scope}"
 
 
-def _items(purposes, events_by_key: dict[str, list]) -> list[ConsentItem]:
+def _items(purposes: Iterable[Purpose], events_by_key: dict[str, list[ConsentEvent]]) -> list[ConsentItem]:
     items = []
     for purpose in purposes:
         if PURPOSES[purpose].is_scoped:
@@ -86,9 +96,9 @@ def _items(purposes, events_by_key: dict[str, list]) -> list[ConsentItem]:
     return items
 
 
-def privacy_centre(member) -> dict:
+def privacy_centre(member: _User) -> dict[str, Any]:
     """Every section of the privacy centre with each consent's state and history, from one query."""
-    events_by_key: dict[str, list] = defaultdict(list)
+    events_by_key: dict[str, list[ConsentEvent]] = defaultdict(list)
     for event in consent.history(member):
         events_by_key[f"{event.purpose}:{event.scope}"].append(event)
     sections = [
@@ -104,7 +114,7 @@ def privacy_centre(member) -> dict:
     return {"sections": sections, "separate": separate, "necessary": necessary, "acceptances": acceptances}
 
 
-def consent_receipt(member) -> dict:
+def consent_receipt(member: _User) -> dict[str, object]:
     """The member's whole consent history as a JSON-ready receipt."""
     events = list(consent.history(member).order_by("id"))
     policy = current_policy()
@@ -131,11 +141,11 @@ def consent_receipt(member) -> dict:
     }
 
 
-def published_versions():
+def published_versions() -> PolicyVersionQuerySet:
     return PolicyVersion.objects.published().order_by("-effective_on", "-published_at")
 
 
-def scoped_policy(scope: str):
+def scoped_policy(scope: str) -> tuple[ScopedPolicyVersion | None, list[ScopedPolicyVersion]]:
     """(current version or None, every published version) of the merchant or industrial-products policy (POL-04)."""
     versions = list(
         ScopedPolicyVersion.objects.published().filter(scope=scope).order_by("-effective_on", "-published_at")

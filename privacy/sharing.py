@@ -1,16 +1,23 @@
 """Section III: recording every hand-off of personal information to a partner (SHR rows)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
 from privacy.categories import Category
 from privacy.models import LegalBasis, Partner, SharingRecord
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from django.db.models import QuerySet
+
 
 def record_sharing(
     *,
-    member,
+    member: _User,
     partner_code: str,
     categories: Iterable[Category],
     fields: Iterable[str],
@@ -33,5 +40,5 @@ def record_sharing(
     )
 
 
-def sharing_records_for(member):
+def sharing_records_for(member: _User) -> QuerySet[SharingRecord]:
     return SharingRecord.objects.filter(member=member).select_related("partner").order_by("-shared_at", "-id")

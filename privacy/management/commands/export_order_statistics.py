@@ -1,6 +1,8 @@
 """POL-09: order statistics for analytics, de-identified before they leave the database."""
 
 import datetime
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,11 +12,11 @@ from privacy.analytics import write_order_statistics
 class Command(BaseCommand):
     help = "Write de-identified order statistics as CSV (stdout, or --output FILE)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--output", help="A file to write instead of standard output.")
         parser.add_argument("--since", help="Only orders placed on or after this date (YYYY-MM-DD).")
 
-    def handle(self, *args, output=None, since=None, **options):
+    def handle(self, *args: Any, output: str | None = None, since: str | None = None, **options: Any) -> None:
         try:
             since_date = datetime.date.fromisoformat(since) if since else None
         except ValueError:
