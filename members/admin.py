@@ -19,7 +19,6 @@ from members.models import (
     Member,
     RiskDecision,
     SecurityEvent,
-    SmsMessage,
 )
 from portal.admin import ReadOnlyAdmin
 from privacy.access_log import log_staff_access
@@ -58,22 +57,6 @@ class LevelRuleAdmin(admin.ModelAdmin):
 
     list_display = ["level", "name", "min_completed_orders", "min_spent"]
     ordering = ["level"]
-
-
-@admin.register(SmsMessage)
-class SmsMessageAdmin(admin.ModelAdmin):
-    """The development SMS backend's outbox: read-only."""
-
-    list_display = ["phone", "body", "sent_at"]
-    search_fields = ["phone"]
-    date_hierarchy = "sent_at"
-    raw_id_fields = ["member"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ChildrenRulesVersion)

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "privacy.context_processors.cookie_banner",
                 "privacy.context_processors.site_notices",
+                "interactions.context_processors.marketing_popup",
             ],
         },
     },
@@ -206,7 +207,9 @@ ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
+# Section II(VI): the notice channels of interactions; each a class, swapped by setting (README, "Settings").
+SMS_BACKEND = config.text("SMS_BACKEND", "interactions.channels.DatabaseSmsBackend")
+PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
 # VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("privacy/erasure/<str:token>/", closure_views.erasure_receipt, name="erasure-receipt"),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
+    path("", include("interactions.urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("accounts/", include("allauth.urls")),

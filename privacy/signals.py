@@ -1,12 +1,11 @@
 """Keep caches and the session in step with the ledger: a new policy version, a member signing in."""
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from privacy.cookies import remember_member_choice
-from privacy.marketing import forget_popups
-from privacy.models import MarketingPopup, PolicyVersion
+from privacy.models import PolicyVersion
 from privacy.policy_versions import forget_required_version
 
 
@@ -19,8 +18,3 @@ def _policy_version_saved(sender, **kwargs) -> None:
 def _member_signed_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         remember_member_choice(request, user)
-
-
-@receiver([post_save, post_delete], sender=MarketingPopup, dispatch_uid="privacy.forget_popups")
-def _popup_changed(sender, **kwargs) -> None:
-    forget_popups()

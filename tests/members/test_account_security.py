@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from interactions.models import Message
+from interactions.models import AlertCategory, Message
 from members import services
 from members.models import Member, SecurityEvent
 
@@ -48,7 +48,7 @@ def test_a_password_change_signs_out_other_clients_and_leaves_a_security_notice(
     assert not is_signed_in(phone)
     assert UserSession.objects.filter(user=verified).count() == 1
     notice = Message.objects.get(member=verified)
-    assert notice.kind == Message.Kind.SECURITY
+    assert notice.kind == AlertCategory.SECURITY
     assert "password" in notice.title.lower()
 
 

@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from interactions.models import SmsMessage
 from members import guardians
-from members.models import ChildrenRulesVersion, GuardianConsent, Member, SmsMessage
+from members.models import ChildrenRulesVersion, GuardianConsent, Member
 from privacy import consent
 from privacy.purposes import Purpose
 from tests.members.conftest import last_code

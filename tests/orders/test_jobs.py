@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from interactions.models import Message
+from interactions.models import AlertCategory, Message
 from orders import services
 from orders.models import CartItem, Order, OrderItem, TrackingEvent
 from orders.tasks import price_drop_alerts, tracking_sync
@@ -62,7 +62,7 @@ def test_carrier_progress_appears_on_the_order_page_and_in_messages(client, memb
         "Picked up by the carrier",
         "In transit",
     ]
-    logistics = Message.objects.filter(member=member, kind=Message.Kind.LOGISTICS)
+    logistics = Message.objects.filter(member=member, kind=AlertCategory.LOGISTICS)
     assert sorted(m.title for m in logistics) == ["Order T1: In transit", "Order T1: Picked up by the carrier"]
     client.force_login(member)
     assert "In transit" in client.get(reverse("orders:detail", args=["T1"])).content.decode()

@@ -5,10 +5,11 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from interactions.models import MarketingMessage
 from members.models import Member
 from members.roles import sync_staff_groups
 from privacy import consent
-from privacy.models import ConsentEvent, MarketingMessage
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_staff_see_the_address_of_a_marketing_message_masked(client, member):
     staff.user_permissions.add(Permission.objects.get(codename="view_marketingmessage"))
     client.force_login(staff)
 
-    html = client.get(reverse("admin:privacy_marketingmessage_change", args=[message.pk])).content.decode()
+    html = client.get(reverse("admin:interactions_marketingmessage_change", args=[message.pk])).content.decode()
 
     assert "alice.wong@example.com" not in html
     assert "Offer" in html

@@ -3,8 +3,9 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from interactions.models import AlertSetting
 from privacy import consent
-from privacy.models import AlertSetting, ConsentEvent
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
