@@ -1,3 +1,3 @@
-"""The interactions tests share the privacy tests' clean cache (ledger answers, the policy banner) and request context."""
+"""The interactions tests share the privacy tests' clean cache (ledger answers, the policy banner)."""
 
-from tests.privacy.conftest import _clean_cache, web  # noqa: F401 - fixtures
+from tests.privacy.conftest import _clean_cache  # noqa: F401 - an autouse fixture

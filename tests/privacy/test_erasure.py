@@ -10,10 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from catalog.models import Category as CommodityCategory
 from catalog.models import Commodity, Store
-from interactions.models import AlertCategory, Message
+from interactions.models import AlertCategory, Message, PushNotification, SmsMessage
 from members.models import Member
 from orders.models import Order
 from privacy.consent import RequestContext, grant
@@ -288,3 +289,21 @@ def test_ceasing_a_service_erases_its_data_and_refuses_collection(member, client
     # Every active member is told in their Messages.
     notice = Message.objects.get(member=member)
     assert notice.kind == AlertCategory.SERVICE and "privacy" in notice.title
+
+
+def test_the_closure_notice_of_a_ceased_service_goes_through_the_notice_service(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    """clause: SHR-15 — members are told individually, on the channels a service notice takes."""
+    member.phone_verified_at = timezone.now()
+    member.save(update_fields=["phone_verified_at"])
+    grant(other_member, Purpose.PUSH_NOTIFICATIONS, context=CONTEXT)
+    Member.objects.create_user("carol", "a third good password", phone="+8613800138003", is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("cease_service", "publishing", stdout=StringIO())
+
+    notices = Message.objects.filter(kind=AlertCategory.SERVICE, title__contains="publishing")
+    assert sorted(notices.values_list("member__member_name", flat=True)) == ["alice", "bob"]
+    assert list(PushNotification.objects.values_list("member__member_name", flat=True)) == ["bob"]
+    assert list(SmsMessage.objects.values_list("phone", flat=True)) == [member.phone]
