@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.analytics import write_order_statistics
+from orders.statistics import write_order_statistics
 
 
 class Command(BaseCommand):
