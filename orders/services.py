@@ -117,10 +117,6 @@ def _new_order_number() -> str:
     return f"{timezone.now():%Y%m%d}{secrets.randbelow(10**10):010d}"
 
 
-def cart_needs_customs(member) -> bool:
-    return CartItem.objects.filter(member=member, commodity__is_cross_border=True).exists()
-
-
 @transaction.atomic
 def place_order(
     *,

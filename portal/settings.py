@@ -210,8 +210,6 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Section II(VI): the notice channels of interactions; each a class, swapped by setting (README, "Settings").
 SMS_BACKEND = config.text("SMS_BACKEND", "interactions.channels.DatabaseSmsBackend")
 PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
-# VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
-ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
 FACE_VERIFICATION_PROVIDER = config.text("FACE_VERIFICATION_PROVIDER", "members.face.SimulatedStateAgencyProvider")
 # TRX-12: the shared key Alipay signs its payment notices with (HMAC-SHA256).

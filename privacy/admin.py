@@ -17,15 +17,39 @@ from privacy.models import (
 from privacy.policy_versions import prepare_version, publish_scoped_version, publish_version
 
 
+class PublishedVersionAdmin(admin.ModelAdmin):
+    """A policy text that is drafted, then published; a published version is never edited or deleted (POL-14)."""
+
+    actions = ["publish"]
+    # The service that publishes one version (checks, then stamps published_at).
+    publish_service: staticmethod
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
+    def publish(self, request, queryset):
+        for version in queryset.filter(published_at__isnull=True):
+            try:
+                self.publish_service(version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, _("Published %(label)s.") % {"label": str(version)}, messages.SUCCESS)
+
+
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(admin.ModelAdmin):
-    """The privacy officer drafts, then publishes; a published version is never edited (POL-11..15)."""
+class PolicyVersionAdmin(PublishedVersionAdmin):
+    """The privacy officer drafts, then publishes the member policy (POL-11..15)."""
 
     form = PolicyVersionAdminForm
+    publish_service = staticmethod(publish_version)
     list_display = ["label", "effective_on", "is_material", "published_at"]
     list_filter = ["is_material"]
     search_fields = ["label"]
-    actions = ["publish"]
     fieldsets = [
         (None, {"fields": ["label", "effective_on", "text", "text_zh"]}),
         (
@@ -47,30 +71,14 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         prepare_version(obj)
         super().save_model(request, obj, form, change)
 
-    def has_change_permission(self, request, obj=None):
-        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
-
-    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
-    def publish(self, request, queryset):
-        for version in queryset.filter(published_at__isnull=True):
-            try:
-                publish_version(version)
-            except ValidationError as error:
-                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
-            else:
-                self.message_user(request, _("Published %(label)s.") % {"label": version.label}, messages.SUCCESS)
-
 
 @admin.register(ScopedPolicyVersion)
-class ScopedPolicyVersionAdmin(admin.ModelAdmin):
-    """POL-04: the merchant and industrial-products policies, each with its own versions; published ones are frozen."""
+class ScopedPolicyVersionAdmin(PublishedVersionAdmin):
+    """POL-04: the merchant and industrial-products policies, each with its own versions."""
 
+    publish_service = staticmethod(publish_scoped_version)
     list_display = ["scope", "label", "effective_on", "published_at"]
     list_filter = ["scope"]
-    actions = ["publish"]
     fields = ["scope", "label", "effective_on", "text", "text_zh", "published_at"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -82,22 +90,6 @@ class ScopedPolicyVersionAdmin(admin.ModelAdmin):
         if obj is not None and obj.published_at is not None:
             return self.fields
         return ["published_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
-
-    @admin.action(description=_("Publish the selected versions"), permissions=["change"])
-    def publish(self, request, queryset):
-        for version in queryset.filter(published_at__isnull=True):
-            try:
-                publish_scoped_version(version)
-            except ValidationError as error:
-                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
-            else:
-                self.message_user(request, _("Published %(label)s.") % {"label": str(version)}, messages.SUCCESS)
 
 
 @admin.register(ConsentEvent)
