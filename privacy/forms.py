@@ -1,4 +1,4 @@
-"""Forms of the privacy centre, cookie choice, alert settings and consent prompts."""
+"""Forms of the privacy centre, cookie choice and consent prompts."""
 
 from django import forms
 from django.core.exceptions import ValidationError

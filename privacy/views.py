@@ -1,5 +1,5 @@
 """Privacy pages: the policy and its versions (VI), the collected-information list (POL-10), the privacy centre,
-alert settings, the cookie choice, re-acceptance, consent at the point of use and one-click unsubscribe."""
+the cookie choice, re-acceptance and consent at the point of use."""
 
 import json
 
