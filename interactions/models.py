@@ -25,6 +25,8 @@ class AlertChannel(models.TextChoices):
 
 
 class Message(models.Model):
+    """A notice in the member's Messages inbox (INT-04), written only by the notice service."""
+
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_messages", verbose_name=_("member")
     )

@@ -82,7 +82,7 @@ def change_phone(*, member: Member, phone: str, is_verified: bool) -> Member:
 
 
 def post_security_notice(*, member: Member, title: str, ip_address: str | None = None) -> Message:
-    """Leave a security notice in the member's Messages inbox (MEM-08)."""
+    """Send a security notice through the notice service: it always reaches Messages, and SMS and push (MEM-08)."""
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     body = _("This happened at %(when)s from IP address %(ip)s. If it was not you, change your password now.") % {
         "when": when,

@@ -37,7 +37,7 @@ from privacy.purposes import Purpose
 
 @login_required
 def dashboard(request):
-    """MEM-03, MEM-07: profile summary, account level and benefits, recent orders."""
+    """MEM-03, MEM-07: profile summary, account level and benefits, and the panels other apps register (orders)."""
     rules = selectors.level_rules()
     return render(
         request,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from interactions import services
 from interactions.models import AlertCategory, AlertChannel, Message, PushNotification, SmsMessage
+from members.models import Member
 from privacy import consent
 from privacy.purposes import Purpose
 
@@ -191,3 +192,34 @@ def test_the_alert_settings_page_explains_how_each_channel_reaches_the_member(cl
     assert 'data-testid="channel-notes"' in html
     assert "Your account holds no email address." in html
     assert "only while you allow push notifications" in html
+
+
+# -- a notice to many members -----------------------------------------------------------------
+
+
+def test_a_notice_to_many_applies_each_members_switches_and_marketing_consent(
+    confirmed, other_member, web, django_capture_on_commit_callbacks
+):
+    # clause: INT-05
+    services.save_alert_settings(other_member, {("events", "inbox"): False})
+    consent.grant(other_member, Purpose.PUSH_NOTIFICATIONS, context=web)
+    everyone = Member.objects.filter(is_active=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = services.notify_all(everyone, "events", title="Spring sale", body="Half price")
+
+    assert told == 1
+    assert list(Message.objects.values_list("member__member_name", flat=True)) == ["alice"]
+    assert list(PushNotification.objects.values_list("member__member_name", flat=True)) == ["bob"]
+    assert not SmsMessage.objects.exists()  # alice has a confirmed number but no SMS-marketing consent
+
+    consent.grant(confirmed, Purpose.MARKETING_SMS, context=web)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify_all(everyone, "events", title="Summer sale")
+    assert SmsMessage.objects.get().phone == confirmed.phone
+
+
+def test_a_notice_to_many_in_an_unknown_category_writes_nothing(member):
+    with pytest.raises(consent.ValidationError, match="Unknown"):
+        services.notify_all(Member.objects.all(), "gossip", title="Hi")
+    assert not Message.objects.exists()
