@@ -1,6 +1,24 @@
-from django.contrib import admin
+"""Admin of section II(VI): messages, alert settings, marketing (messages, the call list, pop-ups), the SMS outbox."""
 
-from interactions.models import Message
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from interactions import marketing
+from interactions.models import (
+    AlertSetting,
+    MarketingCall,
+    MarketingMessage,
+    MarketingPopup,
+    Message,
+    SmsMessage,
+)
+from privacy.admin_base import ReadOnlyAdmin
+from privacy.admin_masking import PersonalDataAdminMixin
 
 
 @admin.register(Message)
@@ -10,3 +28,110 @@ class MessageAdmin(admin.ModelAdmin):
     list_select_related = ["member"]
     search_fields = ["title", "member__member_name"]
     raw_id_fields = ["member"]
+
+
+@admin.register(AlertSetting)
+class AlertSettingAdmin(ReadOnlyAdmin):
+    list_display = ["member", "category", "channel", "is_enabled", "updated_at"]
+    list_filter = ["category", "channel", "is_enabled"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name"]
+
+
+@admin.register(MarketingMessage)
+class MarketingMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
+    list_display = ["sent_at", "member", "channel", "subject", "unsubscribed_at"]
+    list_filter = ["channel"]
+    list_select_related = ["member"]
+    search_fields = ["member__member_name", "subject"]
+    date_hierarchy = "sent_at"
+
+
+class CallListRefreshForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200, help_text=_("What the calls offer."))
+
+
+@admin.register(MarketingCall)
+class MarketingCallAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """The phone-marketing call list (INT-02): only members who agree to calls right now, re-checked per call."""
+
+    list_display = ["topic", "member", "phone", "queued_at"]
+    list_filter = ["topic"]
+    list_select_related = ["member"]
+    search_fields = ["topic", "member__member_name"]
+    actions = ["record_reached", "record_no_answer"]
+    change_list_template = "admin/interactions/marketingcall/change_list.html"
+
+    def get_queryset(self, request):
+        # A member who withdraws phone marketing drops out at once, before the next refresh.
+        return marketing.open_calls()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        refresh = path(
+            "refresh/",
+            self.admin_site.admin_view(self.refresh_view),
+            name="interactions_marketingcall_refresh",
+        )
+        return [refresh, *super().get_urls()]
+
+    def refresh_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = CallListRefreshForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            count = marketing.refresh_call_list(form.cleaned_data["topic"])
+            self.message_user(request, _("%(count)s calls are open on this list.") % {"count": count}, messages.SUCCESS)
+            return redirect(reverse("admin:interactions_marketingcall_changelist"))
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
+        return TemplateResponse(request, "admin/interactions/marketingcall/refresh.html", context)
+
+    def _record(self, request, queryset, outcome):
+        for call in queryset:
+            try:
+                marketing.record_call(call, staff=request.user, outcome=outcome)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.WARNING)
+            else:
+                self.message_user(request, _("Recorded the call to %(member)s.") % {"member": call.member})
+
+    @admin.action(description=_("Record: called, reached"), permissions=["view"])
+    def record_reached(self, request, queryset):
+        self._record(request, queryset, MarketingCall.Outcome.REACHED)
+
+    @admin.action(description=_("Record: called, no answer"), permissions=["view"])
+    def record_no_answer(self, request, queryset):
+        self._record(request, queryset, MarketingCall.Outcome.NO_ANSWER)
+
+
+@admin.register(MarketingPopup)
+class MarketingPopupAdmin(admin.ModelAdmin):
+    """Pop-ups appear only to members who agree to pop-ups, each with a Skip button (INT-02)."""
+
+    list_display = ["title", "starts_at", "ends_at"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(admin.ModelAdmin):
+    """The development SMS backend's outbox: read-only."""
+
+    list_display = ["phone", "body", "sent_at"]
+    search_fields = ["phone"]
+    date_hierarchy = "sent_at"
+    raw_id_fields = ["member"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

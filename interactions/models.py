@@ -1,23 +1,36 @@
-"""Section II(VI): notices delivered to the member's Messages inbox."""
+"""Section II(VI): what reaches a member: the Messages inbox, push, alert settings, marketing, the SMS outbox."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AlertCategory(models.TextChoices):
+    """The categories of notice a member can switch per channel in Alert Settings (INT-01, INT-05)."""
+
+    LOGISTICS = "logistics", _("Logistics")
+    EVENTS = "events", _("Event offers")
+    INTERACTIONS = "interactions", _("Interactions")
+    SERVICE = "service", _("Service notices")
+    SECURITY = "security", _("Security notices")
+
+
+class AlertChannel(models.TextChoices):
+    INBOX = "inbox", _("Messages inbox")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    PUSH = "push", _("Push")
+
+
 class Message(models.Model):
-    class Kind(models.TextChoices):
-        LOGISTICS = "logistics", _("Logistics")
-        EVENTS = "events", _("Event offers")
-        INTERACTIONS = "interactions", _("Interactions")
-        SERVICE = "service", _("Service notices")
-        SECURITY = "security", _("Security notices")
+    """A notice in the member's Messages inbox (INT-04), written only by the notice service."""
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_messages", verbose_name=_("member")
     )
-    kind = models.CharField(_("category"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("category"), max_length=20, choices=AlertCategory.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -42,7 +55,7 @@ class PushNotification(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_notifications", verbose_name=_("member")
     )
-    kind = models.CharField(_("category"), max_length=20, choices=Message.Kind.choices)
+    kind = models.CharField(_("category"), max_length=20, choices=AlertCategory.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -56,3 +69,179 @@ class PushNotification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AlertSetting(models.Model):
+    """Whether one category of notice reaches the member on one channel (INT-05). No row means on."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_settings", verbose_name=_("member")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=AlertCategory.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=AlertChannel.choices)
+    is_enabled = models.BooleanField(_("on"))
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        db_table = "privacy_alertsetting"
+        verbose_name = _("alert setting")
+        verbose_name_plural = _("alert settings")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "category", "channel"], name="one_alert_setting_per_channel"),
+            # INT-01: security and service notices cannot be switched off.
+            models.CheckConstraint(
+                condition=~models.Q(category__in=["security", "service"]) | models.Q(is_enabled=True),
+                name="mandatory_alerts_stay_on",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.category}/{self.channel}: {'on' if self.is_enabled else 'off'}"
+
+
+class MarketingMessage(models.Model):
+    """One marketing message sent to a member, with the one-click unsubscribe it carries (INT-02)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="marketing_messages",
+        verbose_name=_("member"),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("sent to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "privacy_marketingmessage"
+        verbose_name = _("marketing message")
+        verbose_name_plural = _("marketing messages")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} · {self.subject}"
+
+
+class MarketingCall(models.Model):
+    """One member on a phone-marketing call list that staff work in admin (INT-02).
+
+    The sender refreshes the list from the ledger; a member who withdraws phone
+    marketing leaves the list at once (admin shows only consenting members).
+    """
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("Reached")
+        NO_ANSWER = "no_answer", _("No answer")
+
+    topic = models.CharField(_("topic"), max_length=200, help_text=_("What the call offers, for example a campaign."))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marketing_calls", verbose_name=_("member")
+    )
+    phone = models.CharField(_("mobile number"), max_length=20)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        db_table = "privacy_marketingcall"
+        verbose_name = _("marketing call")
+        verbose_name_plural = _("marketing call list")
+        ordering = ["queued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "topic"],
+                condition=models.Q(called_at__isnull=True),
+                name="one_open_marketing_call_per_topic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} · {self.member_id}"
+
+
+class MarketingPopup(models.Model):
+    """A marketing pop-up shown on site pages, only to members who agreed to pop-ups; each can be skipped (INT-02)."""
+
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=500)
+    link_url = models.CharField(
+        _("link"),
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(r"^/(?![/\\])", _("Give a path on this site, starting with one /."))],
+        help_text=_("A path on this site, optional."),
+    )
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("shown until"))
+
+    class Meta:
+        db_table = "privacy_marketingpopup"
+        verbose_name = _("marketing pop-up")
+        verbose_name_plural = _("marketing pop-ups")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="popup_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PopupDismissal(models.Model):
+    """The member pressed "Skip" on a pop-up: it is not shown to them again."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="popup_dismissals", verbose_name=_("member")
+    )
+    popup = models.ForeignKey(MarketingPopup, on_delete=models.CASCADE, related_name="dismissals")
+    dismissed_at = models.DateTimeField(_("skipped at"), default=timezone.now)
+
+    class Meta:
+        db_table = "privacy_popupdismissal"
+        verbose_name = _("skipped pop-up")
+        verbose_name_plural = _("skipped pop-ups")
+        constraints = [models.UniqueConstraint(fields=["member", "popup"], name="one_dismissal_per_popup")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} skipped {self.popup_id}"
+
+
+class SmsMessage(models.Model):
+    """A text message as the development SMS backend delivers it: into this table, never to a phone."""
+
+    # Empty when the number has no account (enumeration-prevention texts).
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    phone = models.CharField(_("mobile number"), max_length=20)
+    body = models.CharField(_("text"), max_length=300)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        db_table = "members_smsmessage"
+        verbose_name = _("SMS message (development)")
+        verbose_name_plural = _("SMS messages (development)")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["phone", "-sent_at"], name="sms_by_phone")]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -11,10 +11,10 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from interactions.channels import send_sms
 from members import guardians, services, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
-from members.sms import send_sms
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.purposes import Purpose

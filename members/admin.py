@@ -1,10 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members import guardians, identity
@@ -19,14 +15,9 @@ from members.models import (
     Member,
     RiskDecision,
     SecurityEvent,
-    SmsMessage,
 )
-from privacy.access_log import log_staff_access
 from privacy.admin_base import ReadOnlyAdmin
-from privacy.admin_masking import (
-    PersonalDataAdminMixin,
-    RevealForm,
-)
+from privacy.admin_masking import PersonalDataAdminMixin, RevealAdminMixin
 from privacy.consent import RequestContext
 
 
@@ -58,22 +49,6 @@ class LevelRuleAdmin(admin.ModelAdmin):
 
     list_display = ["level", "name", "min_completed_orders", "min_spent"]
     ordering = ["level"]
-
-
-@admin.register(SmsMessage)
-class SmsMessageAdmin(admin.ModelAdmin):
-    """The development SMS backend's outbox: read-only."""
-
-    list_display = ["phone", "body", "sent_at"]
-    search_fields = ["phone"]
-    date_hierarchy = "sent_at"
-    raw_id_fields = ["member"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ChildrenRulesVersion)
@@ -109,7 +84,7 @@ class GuardianConsentAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityVerification)
-class IdentityVerificationAdmin(admin.ModelAdmin):
+class IdentityVerificationAdmin(RevealAdminMixin, admin.ModelAdmin):
     """VER-06: only the masked number shows; the full one needs `view_identity`, a reason, and is logged."""
 
     list_display = ["member", "id_number_hint", "provider", "verified_at"]
@@ -117,6 +92,8 @@ class IdentityVerificationAdmin(admin.ModelAdmin):
     search_fields = ["member__member_name"]
     fields = ["member", "id_number_hint", "provider", "verified_at", "reveal_link"]
     readonly_fields = fields
+    reveal_permission = "members.view_identity"
+    reveal_link_text = _("Reveal (logged)")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -124,52 +101,17 @@ class IdentityVerificationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description=_("Full ID number"))
-    def reveal_link(self, obj):
-        url = reverse("admin:members_identityverification_reveal", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Reveal (logged)"))
+    def reveal_choices(self, obj) -> list[tuple[str, str]]:
+        return [("id_number", _("ID number"))]
 
-    def get_urls(self):
-        reveal = path(
-            "<path:object_id>/reveal/",
-            self.admin_site.admin_view(self.reveal_view),
-            name="members_identityverification_reveal",
+    def revealed_values(self, request, obj, names: list[str]) -> list[tuple[str, object]]:
+        number = identity.reveal_id_number(
+            verification=obj, viewer=request.user, ip_address=request.META.get("REMOTE_ADDR")
         )
-        return [reveal, *super().get_urls()]
+        return [(_("ID number"), number), (_("Real name"), obj.real_name)]
 
-    def reveal_view(self, request, object_id):
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_permission(request, obj):
-            raise Http404
-        if not request.user.has_perm("members.view_identity"):
-            raise PermissionDenied
-        form = RevealForm(request.POST or None, choices=[("id_number", _("ID number"))])
-        revealed = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                log_staff_access(
-                    staff=request.user,
-                    member=obj.member,
-                    record=obj,
-                    fields=["id_number"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                form.add_error("reason", exc)
-            else:
-                number = identity.reveal_id_number(
-                    verification=obj, viewer=request.user, ip_address=request.META.get("REMOTE_ADDR")
-                )
-                revealed = [(_("ID number"), number), (_("Real name"), obj.real_name)]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": obj,
-            "form": form,
-            "revealed": revealed,
-            "title": _("Reveal the ID number of %(object)s") % {"object": obj.member},
-        }
-        return TemplateResponse(request, "admin/privacy/reveal.html", context)
+    def reveal_title(self, obj) -> str:
+        return _("Reveal the ID number of %(object)s") % {"object": obj.member}
 
 
 @admin.register(FaceVerification)

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interactions.channels import send_sms
 from members.models import ChildrenRulesVersion, GuardianConsent, Member
-from members.sms import send_sms
 from privacy import consent
 from privacy.purposes import Purpose
 

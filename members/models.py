@@ -125,32 +125,6 @@ class LevelRule(models.Model):
         return [line.strip() for line in self.benefits.splitlines() if line.strip()]
 
 
-class SmsMessage(models.Model):
-    """A text message as the development SMS backend delivers it: into this table, never to a phone."""
-
-    # Empty when the number has no account (enumeration-prevention texts).
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("member"),
-    )
-    phone = models.CharField(_("mobile number"), max_length=20)
-    body = models.CharField(_("text"), max_length=300)
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("SMS message (development)")
-        verbose_name_plural = _("SMS messages (development)")
-        ordering = ["-sent_at", "-id"]
-        indexes = [models.Index(fields=["phone", "-sent_at"], name="sms_by_phone")]
-
-    def __str__(self) -> str:
-        return f"{self.phone} {self.sent_at:%Y-%m-%d %H:%M}"
-
-
 class ChildrenRulesVersionQuerySet(models.QuerySet):
     def current(self):
         """The published version in force today."""

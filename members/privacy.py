@@ -13,9 +13,8 @@ from members.models import (
     Member,
     RiskDecision,
     SecurityEvent,
-    SmsMessage,
 )
-from privacy.registry import PI, Category, Erasure, Retention, days, declare_no_personal_data, register
+from privacy.registry import PI, Category, Erasure, declare_no_personal_data, register
 
 register(
     Member,
@@ -76,18 +75,6 @@ register(
     },
     # The level is derived from orders, which the orders app declares.
     not_personal=("is_active", "is_staff", "is_superuser", "level"),
-)
-
-register(
-    SmsMessage,
-    subject="member",
-    row=PI(Category.ACCOUNT, _("Verification codes and security texts sent to your phone."), erase=Erasure.DELETE_ROW),
-    retention=Retention(
-        after="sent_at",
-        keep=days(30),
-        then=Erasure.DELETE_ROW,
-        basis=_("A code is useless after 15 minutes; the text is kept a month to answer delivery questions."),
-    ),
 )
 
 register(

@@ -1,23 +1,10 @@
-"""How the members app reads: the dashboard, public profiles, level rules, real-name status for other apps."""
+"""How the members app reads: level rules, public profiles, level rules, real-name status for other apps."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from members.models import IdentityVerification, LevelRule, Member
-
-RECENT_ORDERS = 5
-
-
-def recent_orders_for(member: Member) -> QuerySet:
-    """The member's latest orders, newest first (MEM-07), through the orders app's own scoping."""
-    from orders.selectors import orders_for
-
-    return (
-        orders_for(member)
-        .only("number", "status", "total_amount", "created_at")
-        .order_by("-created_at", "-id")[:RECENT_ORDERS]
-    )
 
 
 def level_rules() -> list[LevelRule]:

@@ -11,17 +11,17 @@ from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, DecimalField, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interactions.models import Message
+from interactions.models import AlertCategory, Message
+from interactions.services import notify
+from members import providers
 from members.guardians import has_guardian_consent
 from members.models import LevelRule, Member, SecurityEvent
-from orders.models import Order
-from orders.selectors import orders_for
 from privacy import consent
 from privacy.models import PolicyVersion
 from privacy.purposes import Purpose
@@ -82,13 +82,13 @@ def change_phone(*, member: Member, phone: str, is_verified: bool) -> Member:
 
 
 def post_security_notice(*, member: Member, title: str, ip_address: str | None = None) -> Message:
-    """Leave a security notice in the member's Messages inbox (MEM-08)."""
+    """Send a security notice through the notice service: it always reaches Messages, and SMS and push (MEM-08)."""
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     body = _("This happened at %(when)s from IP address %(ip)s. If it was not you, change your password now.") % {
         "when": when,
         "ip": ip_address or _("unknown"),
     }
-    return Message.objects.create(member=member, kind=Message.Kind.SECURITY, title=title, body=body)
+    return notify(member, AlertCategory.SECURITY, title=title, body=body).inbox
 
 
 PROFILE_FIELDS = ["nickname", "real_name", "landline", "other_contact", "position", "industry", "avatar"]
@@ -111,10 +111,11 @@ def update_profile(*, member: Member, request=None, **values) -> Member:
 def recalculate_levels() -> int:
     """Set every member's level from usage under the LevelRule table, in one UPDATE (MEM-03); return rows changed."""
     rules = list(LevelRule.objects.order_by("-level"))
-    completed = orders_for(OuterRef("pk")).filter(status=Order.Status.COMPLETED).order_by().values("buyer")
-    completed_count = Coalesce(Subquery(completed.annotate(n=Count("id")).values("n")), 0)
+    # The usage comes from whichever app registered it (orders, in its AppConfig.ready); none: no usage.
+    usage = providers.level_usage()
+    completed_count = Coalesce(usage.completed_count(), 0) if usage else Value(0)
     spent = Coalesce(
-        Subquery(completed.annotate(total=Sum("total_amount")).values("total")),
+        usage.spent() if usage else Value(None),
         Value(Decimal(0)),
         output_field=DecimalField(max_digits=14, decimal_places=2),
     )

@@ -11,9 +11,9 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from interactions.channels import send_sms
 from members import risk
 from members.models import RiskDecision
-from members.sms import send_sms
 
 CODE_SECONDS = 5 * 60
 MAX_ATTEMPTS = 3

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import face, guardians, identity, selectors, services, social
+from members import face, guardians, identity, providers, selectors, services, social
 from members.forms import (
     AccountRetrievalForm,
     BiometricConsentForm,
@@ -37,7 +37,7 @@ from privacy.purposes import Purpose
 
 @login_required
 def dashboard(request):
-    """MEM-03, MEM-07: profile summary, account level and benefits, recent orders."""
+    """MEM-03, MEM-07: profile summary, account level and benefits, and the panels other apps register (orders)."""
     rules = selectors.level_rules()
     return render(
         request,
@@ -45,7 +45,7 @@ def dashboard(request):
         {
             "rules": rules,
             "current_rule": selectors.current_level_rule(request.user, rules),
-            "orders": list(selectors.recent_orders_for(request.user)),
+            "panels": providers.dashboard_panels(request),
             "masked_phone": mask_phone(request.user.phone),
         },
     )

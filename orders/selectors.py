@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem
 from privacy.sharing import sharing_records_for
@@ -10,6 +10,36 @@ from privacy.sharing import sharing_records_for
 
 def orders_for(member) -> QuerySet[Order]:
     return Order.objects.filter(buyer=member)
+
+
+RECENT_ORDERS = 5
+
+
+def recent_orders_for(member) -> QuerySet[Order]:
+    """The member's latest orders, newest first (MEM-07): the dashboard's orders panel."""
+    return (
+        orders_for(member)
+        .only("number", "status", "total_amount", "created_at")
+        .order_by("-created_at", "-id")[:RECENT_ORDERS]
+    )
+
+
+def dashboard_panel_context(member) -> dict:
+    return {"orders": list(recent_orders_for(member))}
+
+
+def _completed_orders_of_member() -> QuerySet[Order]:
+    return orders_for(OuterRef("pk")).filter(status=Order.Status.COMPLETED).order_by().values("buyer")
+
+
+def completed_order_count():
+    """Completed orders of the member at OuterRef("pk"): the usage account levels count (MEM-03)."""
+    return Subquery(_completed_orders_of_member().annotate(n=Count("id")).values("n"))
+
+
+def completed_order_spending():
+    """What the member at OuterRef("pk") spent on completed orders (MEM-03)."""
+    return Subquery(_completed_orders_of_member().annotate(total=Sum("total_amount")).values("total"))
 
 
 def order_list_for(member, *, status: str = "") -> QuerySet[Order]:

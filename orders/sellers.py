@@ -32,10 +32,6 @@ SELLER_FIELDS = (
 )
 
 
-def stores_of(member) -> QuerySet[Store]:
-    return Store.objects.filter(memberships__member=member).order_by("name")
-
-
 def is_seller(member) -> bool:
     return member.is_authenticated and Store.objects.filter(memberships__member=member).exists()
 

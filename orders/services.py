@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Commodity
 from catalog.services import Action, record_operation
-from interactions.models import Message
+from interactions.models import AlertCategory
+from interactions.services import notify
 from orders import customs
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
 from orders.partners import PAYMENT_PARTNERS, adapter
@@ -114,10 +115,6 @@ def delete_address(*, member, pk: int) -> int:
 
 def _new_order_number() -> str:
     return f"{timezone.now():%Y%m%d}{secrets.randbelow(10**10):010d}"
-
-
-def cart_needs_customs(member) -> bool:
-    return CartItem.objects.filter(member=member, commodity__is_cross_border=True).exists()
 
 
 @transaction.atomic
@@ -316,22 +313,21 @@ def alert_price_drops() -> int:
     """
     dropped = list(
         CartItem.objects.filter(commodity__price__lt=F("price_snapshot"))
-        .select_related("commodity")
+        .select_related("commodity", "member")
         .select_for_update(of=("self",), skip_locked=True)
         .order_by("id")
     )
     if not dropped:
         return 0
-    Message.objects.bulk_create(
-        Message(
-            member_id=item.member_id,
-            kind=Message.Kind.EVENTS,
+    # Price drops are event offers: the notice service applies the member's switches and marketing consent.
+    for item in dropped:
+        notify(
+            item.member,
+            AlertCategory.EVENTS,
             title=_("Price drop: %(title)s") % {"title": item.commodity.title},
             body=_("%(title)s in your cart now costs ¥%(new)s instead of ¥%(old)s.")
             % {"title": item.commodity.title, "new": item.commodity.price, "old": item.price_snapshot},
         )
-        for item in dropped
-    )
     CartItem.objects.filter(pk__in=[item.pk for item in dropped]).update(
         price_snapshot=Subquery(Commodity.objects.filter(pk=OuterRef("commodity_id")).values("price")[:1])
     )
@@ -348,10 +344,10 @@ def sync_tracking() -> int:
     cainiao = adapter("cainiao")
     shipments = list(
         Shipment.objects.filter(order__status=Status.SHIPPED)
-        .select_related("order")
+        .select_related("order__buyer")
         .prefetch_related("tracking_events")
     )
-    new_events, messages = [], []
+    new_events, notices = [], []
     for shipment in shipments:
         known = {event.description for event in shipment.tracking_events.all()}
         for description, occurred_at in cainiao.tracking_updates(
@@ -360,15 +356,13 @@ def sync_tracking() -> int:
             if description in known:
                 continue
             new_events.append(TrackingEvent(shipment=shipment, description=description, occurred_at=occurred_at))
-            messages.append(
-                Message(
-                    member_id=shipment.order.buyer_id,
-                    kind=Message.Kind.LOGISTICS,
-                    title=_("Order %(number)s: %(progress)s")
-                    % {"number": shipment.order.number, "progress": description},
-                    body=_("Tracking number %(tracking)s.") % {"tracking": shipment.tracking_number},
-                )
-            )
+            notices.append((shipment, description))
     TrackingEvent.objects.bulk_create(new_events)
-    Message.objects.bulk_create(messages)
+    for shipment, description in notices:
+        notify(
+            shipment.order.buyer,
+            AlertCategory.LOGISTICS,
+            title=_("Order %(number)s: %(progress)s") % {"number": shipment.order.number, "progress": description},
+            body=_("Tracking number %(tracking)s.") % {"tracking": shipment.tracking_number},
+        )
     return len(new_events)

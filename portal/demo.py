@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.models import Category, Commodity, Store, StoreMembership
-from interactions.models import Message
+from interactions.models import AlertCategory
+from interactions.services import notify
 from members.models import Member
 from orders.models import Address, Order, OrderEvent, OrderItem
 from publishing.models import Review
@@ -118,9 +119,9 @@ def _seed_accounts(report: SeedReport) -> list[Member]:
             if account.group:
                 member.groups.add(Group.objects.get_or_create(name=account.group)[0])
             if not account.is_staff:
-                Message.objects.create(
-                    member=member,
-                    kind=Message.Kind.SERVICE,
+                notify(
+                    member,
+                    AlertCategory.SERVICE,
                     title="Welcome to 1688",
                     body="Your account is ready. See what we collect about you under 'Information we collect'.",
                 )

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "privacy.context_processors.cookie_banner",
                 "privacy.context_processors.site_notices",
+                "interactions.context_processors.marketing_popup",
             ],
         },
     },
@@ -207,9 +208,9 @@ ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
-# VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
-ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
+# Section II(VI): the notice channels of interactions; each a class, swapped by setting (README, "Settings").
+SMS_BACKEND = config.text("SMS_BACKEND", "interactions.channels.DatabaseSmsBackend")
+PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
 FACE_VERIFICATION_PROVIDER = config.text("FACE_VERIFICATION_PROVIDER", "members.face.SimulatedStateAgencyProvider")
 # TRX-12: the shared key Alipay signs its payment notices with (HMAC-SHA256).
@@ -344,7 +345,7 @@ LOGGING = {
 
 HEARTBEAT_INTERVAL = timedelta(minutes=1)
 
-# Retention and erasure engine (privacy/retention.py, privacy/erasure.py).
+# Retention and erasure engine (rights/retention.py, rights/erasure.py).
 PRIVACY_RETENTION_BATCH_SIZE = config.integer("PRIVACY_RETENTION_BATCH_SIZE", default=5000)
 PRIVACY_RETENTION_CHUNK_SIZE = config.integer("PRIVACY_RETENTION_CHUNK_SIZE", default=250_000)
 # A pause between batches spares the database during the day; 0 at night.

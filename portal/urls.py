@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("rights.urls")),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
+    path("", include("interactions.urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("accounts/", include("allauth.urls")),

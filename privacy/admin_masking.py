@@ -34,7 +34,76 @@ class RevealForm(forms.Form):
         self.fields["fields_to_reveal"].choices = choices
 
 
-class PersonalDataAdminMixin:
+class RevealAdminMixin:
+    """A "reveal" page for a record's personal values: permission, a stated reason, a StaffAccessLog row (VER-06).
+
+    By default it offers the registered personal fields; an admin with other values to show (an
+    ID number kept sealed, say) overrides `reveal_choices` and `revealed_values`.
+    """
+
+    reveal_permission = VIEW_PERSONAL_DATA
+    reveal_link_text = _("Reveal personal data (logged)")
+
+    def reveal_choices(self, obj) -> list[tuple[str, str]]:
+        return [(name, self.model._meta.get_field(name).verbose_name) for name in self.personal_fields()]
+
+    def revealed_values(self, request, obj, names: list[str]) -> list[tuple[str, object]]:
+        return [(self.model._meta.get_field(n).verbose_name, getattr(obj, n)) for n in names]
+
+    def reveal_title(self, obj) -> str:
+        return _("Reveal personal data of %(object)s") % {"object": obj}
+
+    @admin.display(description=_("Full values"))
+    def reveal_link(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_reveal", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, self.reveal_link_text)
+
+    def get_urls(self):
+        opts = self.model._meta
+        reveal = path(
+            "<path:object_id>/reveal/",
+            self.admin_site.admin_view(self.reveal_view),
+            name=f"{opts.app_label}_{opts.model_name}_reveal",
+        )
+        return [reveal, *super().get_urls()]
+
+    def reveal_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        if not request.user.has_perm(self.reveal_permission):
+            raise PermissionDenied
+        form = RevealForm(request.POST or None, choices=self.reveal_choices(obj))
+        revealed = None
+        if request.method == "POST" and form.is_valid():
+            member = subject_of(obj)
+            if member is None:
+                messages.error(
+                    request, _("This record no longer belongs to a member: nothing personal is left to reveal.")
+                )
+            else:
+                names = form.cleaned_data["fields_to_reveal"]
+                try:
+                    log_staff_access(
+                        staff=request.user, member=member, record=obj, fields=names, reason=form.cleaned_data["reason"]
+                    )
+                except ValidationError as exc:
+                    form.add_error("reason", exc)
+                else:
+                    revealed = self.revealed_values(request, obj, names)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "form": form,
+            "revealed": revealed,
+            "title": self.reveal_title(obj),
+        }
+        return TemplateResponse(request, "admin/privacy/reveal.html", context)
+
+
+class PersonalDataAdminMixin(RevealAdminMixin):
     """Mask the model's registered personal fields; reveal them only with permission, a reason and a log entry."""
 
     # Registered fields shown as they are (for example a password hash, which reveals nothing).
@@ -93,58 +162,6 @@ class PersonalDataAdminMixin:
         if obj is None:
             return readonly
         return [*readonly, *(f"{MASKED_PREFIX}{name}" for name in self.personal_fields()), "reveal_link"]
-
-    @admin.display(description=_("Full values"))
-    def reveal_link(self, obj):
-        opts = self.model._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_reveal", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Reveal personal data (logged)"))
-
-    # -- reveal ----------------------------------------------------------
-    def get_urls(self):
-        opts = self.model._meta
-        reveal = path(
-            "<path:object_id>/reveal/",
-            self.admin_site.admin_view(self.reveal_view),
-            name=f"{opts.app_label}_{opts.model_name}_reveal",
-        )
-        return [reveal, *super().get_urls()]
-
-    def reveal_view(self, request, object_id):
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_permission(request, obj):
-            raise Http404
-        if not request.user.has_perm(VIEW_PERSONAL_DATA):
-            raise PermissionDenied
-        opts = self.model._meta
-        choices = [(name, opts.get_field(name).verbose_name) for name in self.personal_fields()]
-        form = RevealForm(request.POST or None, choices=choices)
-        revealed = None
-        if request.method == "POST" and form.is_valid():
-            member = subject_of(obj)
-            if member is None:
-                messages.error(
-                    request, _("This record no longer belongs to a member: nothing personal is left to reveal.")
-                )
-            else:
-                names = form.cleaned_data["fields_to_reveal"]
-                try:
-                    log_staff_access(
-                        staff=request.user, member=member, record=obj, fields=names, reason=form.cleaned_data["reason"]
-                    )
-                except ValidationError as exc:
-                    form.add_error("reason", exc)
-                else:
-                    revealed = [(opts.get_field(n).verbose_name, getattr(obj, n)) for n in names]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": opts,
-            "original": obj,
-            "form": form,
-            "revealed": revealed,
-            "title": _("Reveal personal data of %(object)s") % {"object": obj},
-        }
-        return TemplateResponse(request, "admin/privacy/reveal.html", context)
 
 
 def _first_sighting(field, seen: set[str]) -> bool:

@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from privacy import alerts, consent
+from privacy import consent
 from privacy.policy_versions import accept_version, pending_version
 from privacy.purposes import PURPOSES, Purpose
 from privacy.selectors import privacy_centre
@@ -203,47 +203,6 @@ class PolicyAcceptanceView(APIView):
         return Response(ConsentEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
-class AlertSettingSerializer(serializers.Serializer):
-    category = serializers.ChoiceField(choices=alerts.Category.choices)
-    channel = serializers.ChoiceField(choices=alerts.Channel.choices)
-    is_enabled = serializers.BooleanField()
-    is_mandatory = serializers.BooleanField(read_only=True)
-
-
-class AlertSettingsView(APIView):
-    @extend_schema(responses={200: AlertSettingSerializer(many=True), **ERRORS}, tags=["alerts"])
-    def get(self, request):
-        """Every (category, channel) switch of Alert Settings (INT-05)."""
-        return Response(AlertSettingSerializer(_alert_rows(request.user), many=True).data)
-
-    @extend_schema(
-        request=AlertSettingSerializer(many=True),
-        responses={
-            200: AlertSettingSerializer(many=True),
-            400: OpenApiResponse(description="Unknown category or channel, or a mandatory one switched off."),
-            **ERRORS,
-        },
-        tags=["alerts"],
-    )
-    def put(self, request):
-        """Change some switches; security and service notices cannot be switched off (INT-01)."""
-        serializer = AlertSettingSerializer(data=request.data, many=True)
-        serializer.is_valid(raise_exception=True)
-        choices = {(row["category"], row["channel"]): row["is_enabled"] for row in serializer.validated_data}
-        try:
-            alerts.save_alert_settings(request.user, choices)
-        except ValidationError as error:
-            raise ApiValidationError({"detail": error.messages, "code": error.code}) from None
-        return Response(AlertSettingSerializer(_alert_rows(request.user), many=True).data)
-
-
-def _alert_rows(member) -> list[dict]:
-    return [
-        {"category": category, "channel": channel, "is_enabled": enabled, "is_mandatory": category in alerts.MANDATORY}
-        for (category, channel), enabled in alerts.alert_settings(member).items()
-    ]
-
-
 class HasConsent(BasePermission):
     """POL-03 for the API: `permission_classes = [IsAuthenticated, HasConsent.for_purpose(Purpose.X)]`."""
 
@@ -264,43 +223,3 @@ class HasConsent(BasePermission):
             % {"purpose": self.purpose.label, "why": info.explanation},
         }
         return False
-
-
-class PushNotificationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    category = serializers.CharField(source="kind")
-    title = serializers.CharField()
-    body = serializers.CharField()
-    created_at = serializers.DateTimeField()
-
-
-class PushFetchedSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=100)
-
-
-class PushMarkedSerializer(serializers.Serializer):
-    marked = serializers.IntegerField()
-
-
-class PushNotificationsView(APIView):
-    @extend_schema(responses={200: PushNotificationSerializer(many=True), **ERRORS}, tags=["alerts"])
-    def get(self, request):
-        """Notices waiting for the app to show as push notifications, newest first (INT-05, PERM-11).
-
-        They are written only while the member grants push notifications; at most 100 at a time.
-        """
-        return Response(PushNotificationSerializer(alerts.pending_push(request.user), many=True).data)
-
-
-class PushFetchedView(APIView):
-    @extend_schema(
-        request=PushFetchedSerializer,
-        responses={200: PushMarkedSerializer, 400: OpenApiResponse(description="No list of ids."), **ERRORS},
-        tags=["alerts"],
-    )
-    def post(self, request):
-        """The app confirms it showed these push notifications; they are not returned again."""
-        serializer = PushFetchedSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        marked = alerts.mark_push_fetched(request.user, serializer.validated_data["ids"])
-        return Response(PushMarkedSerializer({"marked": marked}).data)

@@ -8,8 +8,5 @@ urlpatterns = [
     path("consents/history/", api.ConsentHistoryView.as_view(), name="consent-history"),
     path("consents/<str:purpose>/", api.ConsentDetailView.as_view(), name="consent"),
     path("permissions/", api.PermissionReportView.as_view(), name="permissions"),
-    path("alerts/", api.AlertSettingsView.as_view(), name="alerts"),
-    path("push/", api.PushNotificationsView.as_view(), name="push"),
-    path("push/fetched/", api.PushFetchedView.as_view(), name="push-fetched"),
     path("policy/", api.PolicyAcceptanceView.as_view(), name="policy"),
 ]

@@ -1,4 +1,4 @@
-"""The member's settings pages served by privacy: the privacy centre and alert settings."""
+"""The member's settings pages served by privacy: the privacy centre."""
 
 from django.urls import path
 
@@ -9,7 +9,6 @@ urlpatterns = [
     path("privacy/", views.centre, name="privacy"),
     path("privacy/toggle/", views.toggle, name="toggle"),
     path("privacy/receipt.json", views.receipt, name="receipt"),
-    path("alerts/", views.alert_settings, name="alerts"),
 ]
 # The menu paths of the policy (clauses.md section (d)) open their section of the privacy centre.
 for slug, section in [

@@ -108,22 +108,12 @@ def record_policy_acceptance(member, version: PolicyVersion, *, context: Request
     )
 
 
-def has_accepted_policy(member, version: PolicyVersion) -> bool:
-    return current_state(member).get(f"{Purpose.PRIVACY_POLICY}:{version.label}", False)
-
-
 def history(member, purpose: Purpose | str | None = None):
     """The member's consent events, newest first."""
     events = ConsentEvent.objects.filter(member=member).select_related("policy_version")
     if purpose is not None:
         events = events.filter(purpose=_purpose(purpose))
     return events.order_by("-id")
-
-
-def latest_event_ids(member) -> dict[str, int]:
-    """{"purpose:scope": id of the latest event}: what a form saw, to refuse stale changes."""
-    latest = ConsentEvent.objects.filter(member=member).values("purpose", "scope").annotate(last=Max("id")).order_by()
-    return {f"{row['purpose']}:{row['scope']}": row["last"] for row in latest}
 
 
 def set_consent(
@@ -196,14 +186,3 @@ def _record(member, purpose: Purpose, *, scope: str, is_granted: bool, context: 
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
     return event
-
-
-GPC_WITHDRAWS = frozenset({Purpose.PERSONALISED_ADS, Purpose.COOKIES_ADVERTISING})
-
-
-def has_consent_for_request(request, purpose: Purpose | str, *, scope: str = "") -> bool:
-    """`has_consent` for the member of this request, honouring `Sec-GPC: 1` as a withdrawal of advertising."""
-    purpose = _purpose(purpose)
-    if purpose in GPC_WITHDRAWS and request.headers.get("Sec-GPC") == "1":
-        return False
-    return has_consent(getattr(request, "user", None), purpose, scope=scope)

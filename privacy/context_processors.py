@@ -1,4 +1,3 @@
-from privacy import marketing
 from privacy.cookies import cookie_choice
 from privacy.policy_versions import announced_version
 
@@ -15,11 +14,11 @@ def cookie_banner(request) -> dict:
 
 
 def site_notices(request) -> dict:
-    """The policy banner (POL-12) and the marketing pop-up (INT-02) on every site page; cached, so no query."""
+    """The policy banner (POL-12) on every site page; cached, so no query."""
     if request.path.startswith("/admin/"):
         return {}
     banner = None
     announced = announced_version()
     if announced is not None and getattr(request, "session", {}).get(BANNER_SESSION_KEY) != announced[0]:
         banner = {"id": announced[0], "label": announced[1]}
-    return {"policy_banner": banner, "marketing_popup": marketing.popup_for(getattr(request, "user", None))}
+    return {"policy_banner": banner}

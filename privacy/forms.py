@@ -1,4 +1,4 @@
-"""Forms of the privacy centre, cookie choice, alert settings and consent prompts."""
+"""Forms of the privacy centre, cookie choice and consent prompts."""
 
 from typing import Any, cast
 
@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy.alerts import MANDATORY, Category, Channel
 from privacy.models import ConsentEvent, PolicyVersion
 from privacy.notices import Feature
 from privacy.purposes import PURPOSES, Purpose
@@ -49,39 +48,6 @@ class CookieChoiceForm(forms.Form):
         if choice == "reject_all":
             return False, False
         return self.cleaned_data["personalisation"], self.cleaned_data["advertising"]
-
-
-class AlertSettingsForm(forms.Form):
-    """A switch per (category, channel); mandatory categories are shown on and cannot be changed."""
-
-    def __init__(self, *args: Any, current: dict[tuple[str, str], bool], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for category in Category:
-            for channel in Channel:
-                self.fields[self.field_name(category, channel)] = forms.BooleanField(
-                    required=False,
-                    initial=current[(category.value, channel.value)],
-                    disabled=category in MANDATORY,
-                    label=f"{category.label} · {channel.label}",
-                )
-
-    @staticmethod
-    def field_name(category: str, channel: str) -> str:
-        return f"{category}__{channel}"
-
-    def choices(self) -> dict[tuple[str, str], bool]:
-        return {
-            (category.value, channel.value): self.cleaned_data[self.field_name(category, channel)]
-            for category in Category
-            for channel in Channel
-            if category not in MANDATORY
-        }
-
-    def rows(self) -> list[dict[str, object]]:
-        return [
-            {"category": category, "cells": [self[self.field_name(category, channel)] for channel in Channel]}
-            for category in Category
-        ]
 
 
 class PointOfUseConsentForm(forms.Form):

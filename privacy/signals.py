@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from privacy.cookies import remember_member_choice
-from privacy.marketing import forget_popups
-from privacy.models import MarketingPopup, PolicyVersion
+from privacy.models import PolicyVersion
 from privacy.policy_versions import forget_required_version
 
 if TYPE_CHECKING:
@@ -27,8 +26,3 @@ def _policy_version_saved(sender: type[PolicyVersion], **kwargs: object) -> None
 def _member_signed_in(sender: type[_User], request: HttpRequest | None, user: _User, **kwargs: object) -> None:
     if request is not None and hasattr(request, "session"):
         remember_member_choice(request, user)
-
-
-@receiver([post_save, post_delete], sender=MarketingPopup, dispatch_uid="privacy.forget_popups")
-def _popup_changed(sender: type[MarketingPopup], **kwargs: object) -> None:
-    forget_popups()

@@ -15,8 +15,6 @@ urlpatterns = [
     path("policies/<slug:scope>/", views.scoped_policy, name="scoped-policy"),
     path("policies/<slug:scope>/versions/<int:pk>/", views.scoped_policy, name="scoped-policy-version"),
     path("policy/banner/dismiss/", views.dismiss_policy_banner, name="dismiss-policy-banner"),
-    path("popups/<int:pk>/skip/", views.skip_popup, name="skip-popup"),
     path("cookies/", views.cookie_preferences, name="cookies"),
     path("consent/", views.grant_at_point_of_use, name="grant-consent"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

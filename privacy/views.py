@@ -1,5 +1,5 @@
 """Privacy pages: the policy and its versions (VI), the collected-information list (POL-10), the privacy centre,
-alert settings, the cookie choice, re-acceptance, consent at the point of use and one-click unsubscribe."""
+the cookie choice, re-acceptance and consent at the point of use."""
 
 import json
 
@@ -15,18 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import RedirectView
 
-from privacy import alerts, consent, cookies, marketing, selectors
+from privacy import consent, cookies, selectors
 from privacy import notices as notices_service
 from privacy.categories import CATEGORY_INFO
 from privacy.context_processors import BANNER_SESSION_KEY
 from privacy.forms import (
-    AlertSettingsForm,
     ConsentToggleForm,
     CookieChoiceForm,
     NoticeAcknowledgementForm,
     PointOfUseConsentForm,
 )
-from privacy.models import MarketingPopup, PolicyScope
+from privacy.models import PolicyScope
 from privacy.policy_versions import accept_version, announced_version, pending_version
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
@@ -228,21 +227,6 @@ def receipt(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def alert_settings(request: HttpRequest) -> HttpResponse:
-    current = alerts.alert_settings(request.user)
-    form = AlertSettingsForm(request.POST if request.method == "POST" else None, current=current)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            alerts.save_alert_settings(request.user, form.choices())
-            messages.success(request, _("Your alert settings are saved."))
-            return redirect("centre:alerts")
-        status = 400
-    return render(request, "privacy/alerts.html", {"form": form, "channels": alerts.Channel.choices}, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def cookie_preferences(request: HttpRequest) -> HttpResponse:
     """PERM-07, PERM-10: the cookie list and the choice; rejecting is one click, like accepting."""
@@ -260,20 +244,6 @@ def cookie_preferences(request: HttpRequest) -> HttpResponse:
             return response
         return render(request, "privacy/cookies.html", {"form": form, "cookies": cookies.COOKIES}, status=400)
     return render(request, "privacy/cookies.html", {"form": form, "cookies": cookies.COOKIES, "choice": choice})
-
-
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """INT-02: works without signing in; the POST (also RFC 8058 one-click from the mail client) withdraws."""
-    if request.method == "GET":
-        return render(request, "privacy/unsubscribe.html", {"token": token})
-    try:
-        message = marketing.unsubscribe(
-            token, context=consent.context_from_request(request, channel=consent.Channel.UNSUBSCRIBE)
-        )
-    except ValidationError as error:
-        return render(request, "privacy/unsubscribe.html", {"token": token, "error": error.messages[0]}, status=400)
-    return render(request, "privacy/unsubscribe.html", {"done": True, "channel": message.get_channel_display()})
 
 
 @login_required
@@ -306,13 +276,4 @@ def dismiss_policy_banner(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     request.session[BANNER_SESSION_KEY] = announced[0]
-    return redirect(_safe_next(request, request.POST.get("next"), reverse("home")))
-
-
-@login_required
-@require_POST
-def skip_popup(request: HttpRequest, pk: int) -> HttpResponse:
-    """INT-02 "Pop-ups can be skipped": a plain form, so Skip works without JavaScript."""
-    popup = get_object_or_404(MarketingPopup, pk=pk)
-    marketing.skip_popup(request.user, popup)
     return redirect(_safe_next(request, request.POST.get("next"), reverse("home")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.apps import apps
-from django.db import connection
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,27 +42,17 @@ def cease_service(name: str, *, now: datetime | None = None) -> CeasedService:
 
 
 def notify_members(name: str, *, now: datetime) -> int:
-    """Tell every active member, in their Messages, that the feature closed (SHR-15); returns how many were told."""
-    from interactions.models import Message
-    from members.models import Member
+    """Tell every active member, through the notice service, that the feature closed (SHR-15); returns how many were told."""
+    from interactions.models import AlertCategory
+    from interactions.services import notify_all
 
     title = _("The %(feature)s service has closed") % {"feature": name}
     body = _(
         "We have stopped collecting information for this service and deleted or anonymized what it held. "
         "Records the law requires us to keep are kept, restricted, until their period ends."
     )
-    qn = connection.ops.quote_name
-    message, member = Message._meta, Member._meta
-    columns = ", ".join(qn(message.get_field(f).column) for f in ("member", "kind", "title", "body", "created_at"))
-    # One INSERT … SELECT for every member, whatever their number.
-    sql = (
-        f"INSERT INTO {qn(message.db_table)} ({columns}) "  # noqa: S608 - quoted identifiers, bound values
-        f"SELECT {qn(member.pk.column)}, %s, %s, %s, %s FROM {qn(member.db_table)} "
-        f"WHERE {qn(member.get_field('is_active').column)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Message.Kind.SERVICE, title[:200], body, now])
-        return cursor.rowcount
+    members = apps.get_model(settings.AUTH_USER_MODEL).objects.filter(is_active=True)
+    return notify_all(members, AlertCategory.SERVICE, title=title, body=body, now=now)
 
 
 class CeasedServiceMiddleware:

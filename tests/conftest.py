@@ -37,6 +37,14 @@ def member(db) -> Member:
 
 
 @pytest.fixture
+def web():
+    """Where a consent change came from, for tests that grant or withdraw one."""
+    from privacy import consent
+
+    return consent.RequestContext(channel=consent.Channel.WEB, ip_address="203.0.113.9", user_agent="pytest")
+
+
+@pytest.fixture
 def other_member(db) -> Member:
     return Member.objects.create_user("bob", "another good password", phone="+8613800138002")
 

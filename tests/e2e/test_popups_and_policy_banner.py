@@ -10,8 +10,9 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from interactions.models import MarketingPopup, PopupDismissal
 from privacy import consent
-from privacy.models import MarketingPopup, PolicyVersion, PopupDismissal
+from privacy.models import PolicyVersion
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ allauth keeps rate-limit counters in the cache; the suite's `_empty_cache` fixtu
 
 import re
 
-from members.models import SmsMessage
+from interactions.models import SmsMessage
 
 
 def last_code(phone: str) -> str:

@@ -8,9 +8,12 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from interactions.models import Message
+from interactions.models import AlertCategory, Message, PushNotification, SmsMessage
+from interactions.services import save_alert_settings
 from members import services
 from members.models import Member, SecurityEvent
+from privacy import consent
+from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +51,7 @@ def test_a_password_change_signs_out_other_clients_and_leaves_a_security_notice(
     assert not is_signed_in(phone)
     assert UserSession.objects.filter(user=verified).count() == 1
     notice = Message.objects.get(member=verified)
-    assert notice.kind == Message.Kind.SECURITY
+    assert notice.kind == AlertCategory.SECURITY
     assert "password" in notice.title.lower()
 
 
@@ -204,3 +207,18 @@ def test_saving_an_unchanged_profile_records_no_event(client, verified):
     client.post(reverse("members:profile"), {"nickname": verified.nickname})
 
     assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PROFILE_CHANGED).exists()
+
+
+def test_a_security_notice_goes_out_through_the_notice_service_whatever_is_switched_off(
+    verified, web, django_capture_on_commit_callbacks
+):
+    """Security notices cannot be switched off: inbox, SMS to the confirmed number, and push while granted."""
+    save_alert_settings(verified, {(category, "inbox"): False for category in ("logistics", "events", "interactions")})
+    consent.grant(verified, Purpose.PUSH_NOTIFICATIONS, context=web)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = services.post_security_notice(member=verified, title="Your password was changed")
+
+    assert notice.kind == AlertCategory.SECURITY
+    assert PushNotification.objects.get(member=verified).title == "Your password was changed"
+    assert SmsMessage.objects.get(phone=verified.phone).body.startswith("Your password was changed")

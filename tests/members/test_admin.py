@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from members.models import LevelRule, Member, SmsMessage
-from members.sms import send_sms
+from interactions.channels import send_sms
+from interactions.models import SmsMessage
+from members.models import LevelRule, Member
 from privacy.masking import mask
 from privacy.models import StaffAccessLog
 
@@ -68,7 +69,7 @@ def test_staff_read_the_development_sms_outbox(client, member):
     send_sms(phone="+8613800138001", body="Your 1688 verification code is 123456.", member=member)
     client.force_login(staff_in("customer_service"))
 
-    html = client.get(reverse("admin:members_smsmessage_changelist")).content.decode()
+    html = client.get(reverse("admin:interactions_smsmessage_changelist")).content.decode()
 
     assert "123456" in html
     assert SmsMessage.objects.count() == 1

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from members.models import Member, SmsMessage
+from interactions.models import SmsMessage
+from members.models import Member
 from privacy.models import ConsentEvent, PolicyVersion
 from privacy.purposes import Purpose
 from tests.members.conftest import last_code

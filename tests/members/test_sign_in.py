@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member, SmsMessage
+from interactions.models import SmsMessage
+from members.models import Member
 from tests.members.conftest import last_code
 
 pytestmark = pytest.mark.django_db

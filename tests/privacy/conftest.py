@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from privacy import consent
 from privacy.models import PolicyVersion
 from privacy.policy_versions import RECENT_MATERIAL_CACHE_KEY, REQUIRED_CACHE_KEY
 
@@ -23,11 +22,6 @@ def _clean_cache():
     # Leave the cache as the rolled-back database has it (no material version), so that the
     # next test's first request costs no extra query.
     cache.set(REQUIRED_CACHE_KEY, (None, "", None), None)
-
-
-@pytest.fixture
-def web():
-    return consent.RequestContext(channel=consent.Channel.WEB, ip_address="203.0.113.9", user_agent="pytest")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from privacy import consent
-from privacy.models import AlertSetting, ConsentEvent
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -106,38 +106,3 @@ def test_the_openapi_schema_documents_the_consent_endpoints():
     assert set(post_consent["responses"]) >= {"201", "400", "401", "403"}
     components = schema["components"]["schemas"]
     assert {"ConsentState", "ConsentChange", "ConsentEvent", "PermissionReport"} <= set(components)
-
-
-def test_the_app_reads_and_changes_alert_settings(client, member):
-    # clause: INT-05, INT-01
-    client.force_login(member)
-
-    rows = client.get(f"{API}/alerts/").json()
-    assert all(row["is_enabled"] for row in rows)
-    assert {(r["category"], r["is_mandatory"]) for r in rows if r["channel"] == "sms"} >= {("security", True)}
-
-    response = client.put(
-        f"{API}/alerts/",
-        [{"category": "events", "channel": "sms", "is_enabled": False}],
-        content_type="application/json",
-    )
-
-    assert response.status_code == 200
-    assert {(r["category"], r["channel"]): r["is_enabled"] for r in response.json()}[("events", "sms")] is False
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        [{"category": "security", "channel": "sms", "is_enabled": False}],
-        [{"category": "gossip", "channel": "sms", "is_enabled": False}],
-        [{"category": "events", "channel": "pigeon", "is_enabled": False}],
-    ],
-)
-def test_bad_alert_changes_are_refused_and_change_nothing(client, member, body):
-    client.force_login(member)
-
-    response = client.put(f"{API}/alerts/", body, content_type="application/json")
-
-    assert response.status_code == 400
-    assert not AlertSetting.objects.exists()

@@ -50,7 +50,7 @@ def test_the_centre_shows_every_section_with_state_and_toggle(client, member):
 
 
 def test_a_visitor_is_sent_to_sign_in(client):
-    for url in [CENTRE, reverse("centre:receipt"), reverse("centre:alerts")]:
+    for url in [CENTRE, reverse("centre:receipt"), reverse("interactions:alerts")]:
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]

@@ -124,11 +124,11 @@ def test_a_child_gets_no_personalisation_without_a_guardian(member):
 def test_policy_acceptance_is_recorded_per_version(member):
     # clause: POL-01
     version = PolicyVersion.objects.get(label="2023 V1")
-    assert not consent.has_accepted_policy(member, version)
+    assert f"privacy_policy:{version.label}" not in consent.current_state(member)
 
     event = consent.record_policy_acceptance(member, version, context=WEB)
 
-    assert consent.has_accepted_policy(member, version)
+    assert consent.current_state(member)[f"privacy_policy:{version.label}"] is True
     assert (event.purpose, event.scope, event.policy_version) == (Purpose.PRIVACY_POLICY, "2023 V1", version)
 
 

@@ -140,17 +140,6 @@ def test_without_gpc_nothing_is_recorded(client, member):
     assert not ConsentEvent.objects.exists()
 
 
-def test_apps_asking_for_the_request_get_no_personalised_ads_under_gpc(rf, member, web):
-    consent.grant(member, Purpose.PERSONALISED_ADS, context=web)
-    request = rf.get("/", HTTP_SEC_GPC="1")
-    request.user = member
-
-    assert not consent.has_consent_for_request(request, Purpose.PERSONALISED_ADS)
-    plain = rf.get("/")
-    plain.user = member
-    assert consent.has_consent_for_request(plain, Purpose.PERSONALISED_ADS)
-
-
 def test_every_cookie_the_site_sets_is_in_the_cookie_register(client, member):
     # clause: PERM-08
     registered = {cookie.name for cookie in cookies.COOKIES}

@@ -1,3 +1,3 @@
-"""The rights tests use the privacy tests' clean cache, request context and policy versions."""
+"""The rights tests use the privacy tests' clean cache, and policy versions."""
 
-from tests.privacy.conftest import _clean_cache, material_version, web  # noqa: F401
+from tests.privacy.conftest import _clean_cache, material_version  # noqa: F401

@@ -10,10 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from catalog.models import Category as CommodityCategory
 from catalog.models import Commodity, Store
-from interactions.models import Message
+from interactions.models import AlertCategory, Message, PushNotification, SmsMessage
 from members.models import Member
 from orders.models import Order
 from privacy.consent import RequestContext, grant
@@ -58,7 +59,7 @@ def history(member, staff):
         "open_order": make_order(member, completed_ago=None, n=3),
         "review": Review.objects.create(author=member, commodity=commodity, rating=5, text="Lovely tea"),
         "ticket": Ticket.objects.create(member=member, subject="Late", description="Where is it?"),
-        "message": Message.objects.create(member=member, kind=Message.Kind.LOGISTICS, title="Shipped"),
+        "message": Message.objects.create(member=member, kind=AlertCategory.LOGISTICS, title="Shipped"),
         "consent": grant(member, Purpose.MARKETING_SMS, context=CONTEXT),
         "access": StaffAccessLog.objects.create(staff=staff, member=member, object_label="o", reason="ticket 7"),
     }
@@ -178,7 +179,7 @@ def test_the_append_only_ledgers_are_erased_only_through_the_engine(member, hist
 def test_tombstones_erase_again_members_brought_back_by_a_restore(member, other_member):
     """clause: RGT-07 — a restored backup is re-erased from the tombstone list."""
     make_order(member, completed_ago=years(4))
-    Message.objects.create(member=member, kind=Message.Kind.EVENTS, title="Sale")
+    Message.objects.create(member=member, kind=AlertCategory.EVENTS, title="Sale")
     backup = {
         "member": Member.objects.filter(pk=member.pk).values().get(),
         "orders": list(Order.objects.filter(buyer=member).values()),
@@ -219,7 +220,7 @@ def test_tombstones_export_and_reimport_through_a_file(member, tmp_path):
 def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_late_data(member, settings):
     """A step that fails is retried alone; values that appear after their step are caught by verification."""
     settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS = 200
-    Message.objects.create(member=member, kind=Message.Kind.EVENTS, title="Sale")
+    Message.objects.create(member=member, kind=AlertCategory.EVENTS, title="Sale")
     Ticket.objects.create(member=member, subject="Refund", description="Please")
     run = start_erasure(member=member, reason="account closed")
     locked, release = threading.Event(), threading.Event()
@@ -246,7 +247,7 @@ def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_
     message_done_at = steps["interactions.Message"].finished_at
 
     # A notice arrives after its step already ran.
-    Message.objects.create(member=member, kind=Message.Kind.EVENTS, title="Late")
+    Message.objects.create(member=member, kind=AlertCategory.EVENTS, title="Late")
     with pytest.raises(VerificationFailed, match=r"interactions\.Message"):
         run_erasure(run.pk)
     steps = {s.model_label: s for s in run.steps.all()}
@@ -273,7 +274,7 @@ def test_the_closure_job_runs_on_a_real_worker(celery_worker, member):
 
 def test_ceasing_a_service_erases_its_data_and_refuses_collection(member, client):
     """clause: SHR-15"""
-    Message.objects.create(member=member, kind=Message.Kind.EVENTS, title="Sale")
+    Message.objects.create(member=member, kind=AlertCategory.EVENTS, title="Sale")
     out = StringIO()
 
     call_command("cease_service", "interactions", stdout=out)
@@ -287,4 +288,22 @@ def test_ceasing_a_service_erases_its_data_and_refuses_collection(member, client
     assert client.get("/privacy/policy/").status_code == 200
     # Every active member is told in their Messages.
     notice = Message.objects.get(member=member)
-    assert notice.kind == Message.Kind.SERVICE and "privacy" in notice.title
+    assert notice.kind == AlertCategory.SERVICE and "privacy" in notice.title
+
+
+def test_the_closure_notice_of_a_ceased_service_goes_through_the_notice_service(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    """clause: SHR-15 — members are told individually, on the channels a service notice takes."""
+    member.phone_verified_at = timezone.now()
+    member.save(update_fields=["phone_verified_at"])
+    grant(other_member, Purpose.PUSH_NOTIFICATIONS, context=CONTEXT)
+    Member.objects.create_user("carol", "a third good password", phone="+8613800138003", is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("cease_service", "publishing", stdout=StringIO())
+
+    notices = Message.objects.filter(kind=AlertCategory.SERVICE, title__contains="publishing")
+    assert sorted(notices.values_list("member__member_name", flat=True)) == ["alice", "bob"]
+    assert list(PushNotification.objects.values_list("member__member_name", flat=True)) == ["bob"]
+    assert list(SmsMessage.objects.values_list("phone", flat=True)) == [member.phone]

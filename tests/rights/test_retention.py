@@ -14,7 +14,7 @@ from django.db import OperationalError, ProgrammingError, connection, transactio
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from interactions.models import Message
+from interactions.models import AlertCategory, Message
 from orders.models import Order
 from privacy.consent import RequestContext, grant, withdraw
 from privacy.models import ConsentEvent, StaffAccessLog
@@ -127,7 +127,7 @@ def test_an_order_under_legal_hold_is_skipped_until_the_hold_is_lifted(member, o
 def test_a_hold_on_the_member_stops_the_sweep_of_all_their_records(member, other_member):
     """clause: STO-03"""
     order = make_order(member, completed_ago=THREE_YEARS + timedelta(days=10))
-    old_notice = Message.objects.create(member=member, kind=Message.Kind.LOGISTICS, title="Shipped")
+    old_notice = Message.objects.create(member=member, kind=AlertCategory.LOGISTICS, title="Shipped")
     Message.objects.filter(pk=old_notice.pk).update(created_at=timezone.now() - timedelta(days=200))
     place_hold(by=other_member, reason="Dispute with the seller", member=member)
 
@@ -159,7 +159,7 @@ def test_extended_retention_postpones_the_sweep_while_granted(member, other_memb
 
 def test_delete_rules_remove_expired_rows_and_keep_the_rest(member):
     """clause: STO-05"""
-    old, new = (Message.objects.create(member=member, kind=Message.Kind.EVENTS, title=t) for t in ("old", "new"))
+    old, new = (Message.objects.create(member=member, kind=AlertCategory.EVENTS, title=t) for t in ("old", "new"))
     Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=181))
 
     run = sweep_now(rule_for("interactions.Message"))
@@ -191,7 +191,8 @@ def test_the_sweep_deletes_expired_consent_events_through_the_append_only_trigge
 
 
 def test_only_the_engine_bypasses_the_append_only_triggers():
-    """The trigger bypass lives in one place: rights/erasure.py."""
+    """The trigger bypass lives in the engine, rights/erasure.py, and in the one migration that renames the
+    model labels the staff access log keeps (interactions' models that moved out of privacy)."""
     root = Path(settings.BASE_DIR)
     users = sorted(
         str(path.relative_to(root))
@@ -200,7 +201,7 @@ def test_only_the_engine_bypasses_the_append_only_triggers():
         and "tests" not in path.parts
         and "pgtrigger.ignore(" in path.read_text(encoding="utf-8")
     )
-    assert users == ["rights/erasure.py"]
+    assert users == ["interactions/migrations/0004_rewrite_moved_model_labels.py", "rights/erasure.py"]
 
 
 def test_sweeps_split_the_id_range_into_chunks_and_batches(member, settings):

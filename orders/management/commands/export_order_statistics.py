@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.analytics import write_order_statistics
+from orders.statistics import write_order_statistics
 
 
 class Command(BaseCommand):

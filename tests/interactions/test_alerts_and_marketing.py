@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from interactions.models import Message
-from privacy import alerts, consent, marketing
-from privacy.models import AlertSetting, ConsentEvent, MarketingMessage
+from interactions import marketing, services
+from interactions.models import AlertCategory, AlertChannel, AlertSetting, MarketingMessage, Message
+from privacy import consent
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -15,24 +16,24 @@ ALERTS = "/me/settings/alerts/"
 
 def test_every_category_and_channel_is_on_until_switched_off(member):
     # clause: INT-05
-    assert all(alerts.alert_settings(member).values())
-    assert len(alerts.alert_settings(member)) == len(alerts.Category) * len(alerts.Channel)
+    assert all(services.alert_settings(member).values())
+    assert len(services.alert_settings(member)) == len(AlertCategory) * len(AlertChannel)
 
 
 def test_turning_off_event_offers_stops_them_while_logistics_still_arrive(client, member):
     # clause: INT-05, INT-04
     client.force_login(member)
-    data = {f"{c}__{ch}": "on" for c in alerts.Category.values for ch in alerts.Channel.values}
+    data = {f"{c}__{ch}": "on" for c in AlertCategory.values for ch in AlertChannel.values}
     del data["events__inbox"]
 
     response = client.post(ALERTS, data)
 
     assert response.status_code == 302
-    assert alerts.deliver_notice(member, category="events", title="Sale!") is None
-    logistics = alerts.deliver_notice(member, category="logistics", title="Parcel shipped")
+    assert services.notify(member, category="events", title="Sale!").inbox is None
+    logistics = services.notify(member, category="logistics", title="Parcel shipped").inbox
     assert logistics.kind == "logistics"
     assert list(Message.objects.values_list("title", flat=True)) == ["Parcel shipped"]
-    assert alerts.alert_is_enabled(member, "events", "email")
+    assert services.alert_settings(member)[("events", "email")]
 
 
 def test_security_and_service_notices_stay_on_whatever_is_posted(client, member):
@@ -41,10 +42,11 @@ def test_security_and_service_notices_stay_on_whatever_is_posted(client, member)
 
     client.post(ALERTS, {})  # every box unticked
 
-    assert not alerts.alert_is_enabled(member, "logistics", "inbox")
-    assert alerts.alert_is_enabled(member, "security", "inbox")
-    assert alerts.alert_is_enabled(member, "service", "sms")
-    assert alerts.deliver_notice(member, category="security", title="New sign-in") is not None
+    switches = services.alert_settings(member)
+    assert not switches[("logistics", "inbox")]
+    assert switches[("security", "inbox")]
+    assert switches[("service", "sms")]
+    assert services.notify(member, category="security", title="New sign-in").inbox is not None
     html = client.get(ALERTS).content.decode()
     assert 'name="security__inbox" disabled' in html
     assert not AlertSetting.objects.filter(category__in=["security", "service"]).exists()
@@ -53,9 +55,9 @@ def test_security_and_service_notices_stay_on_whatever_is_posted(client, member)
 def test_the_service_refuses_to_switch_off_a_mandatory_category(member):
     # clause: INT-01
     with pytest.raises(consent.ValidationError, match="cannot be switched off"):
-        alerts.save_alert_settings(member, {("security", "email"): False})
+        services.save_alert_settings(member, {("security", "email"): False})
     with pytest.raises(consent.ValidationError, match="Unknown"):
-        alerts.save_alert_settings(member, {("gossip", "email"): False})
+        services.save_alert_settings(member, {("gossip", "email"): False})
     assert not AlertSetting.objects.exists()
 
 
@@ -91,7 +93,7 @@ def test_the_one_click_unsubscribe_works_without_signing_in_and_stops_the_next_s
     consent.grant(member, Purpose.MARKETING_EMAIL, context=web)
     with django_capture_on_commit_callbacks(execute=True):
         sent = marketing.send_marketing_email(member, address="a@example.com", subject="Offer", body="Hi")
-    url = reverse("privacy:unsubscribe", args=[marketing.unsubscribe_token(sent)])
+    url = reverse("interactions:unsubscribe", args=[marketing.unsubscribe_token(sent)])
 
     assert client.get(url).status_code == 200
     assert consent.has_consent(member, Purpose.MARKETING_EMAIL)  # a link scanner's GET changes nothing
@@ -109,7 +111,7 @@ def test_the_one_click_unsubscribe_works_without_signing_in_and_stops_the_next_s
 def test_a_replayed_unsubscribe_link_is_refused_and_records_nothing(client, member, web):
     consent.grant(member, Purpose.MARKETING_EMAIL, context=web)
     sent = marketing.send_marketing_email(member, address="a@example.com", subject="Offer", body="Hi")
-    url = reverse("privacy:unsubscribe", args=[marketing.unsubscribe_token(sent)])
+    url = reverse("interactions:unsubscribe", args=[marketing.unsubscribe_token(sent)])
     client.post(url)
     consent.grant(member, Purpose.MARKETING_EMAIL, context=web)  # the member opts in again later
     events = ConsentEvent.objects.count()
@@ -127,7 +129,7 @@ def test_a_forged_unsubscribe_link_is_refused(client, member, web, token):
     consent.grant(member, Purpose.MARKETING_EMAIL, context=web)
     MarketingMessage.objects.create(member=member, channel="email", address="a@example.com", subject="Offer")
 
-    response = client.post(reverse("privacy:unsubscribe", args=[token]))
+    response = client.post(reverse("interactions:unsubscribe", args=[token]))
 
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
@@ -143,7 +145,7 @@ def test_after_an_unsubscribe_the_next_campaign_run_leaves_that_member_out(
     recipients = [(member, "alice@example.com"), (other_member, "bob@example.com")]
     with django_capture_on_commit_callbacks(execute=True):
         first = marketing.send_email_campaign(recipients, subject="Spring sale", body="Hi")
-    client.post(reverse("privacy:unsubscribe", args=[marketing.unsubscribe_token(first[0])]))
+    client.post(reverse("interactions:unsubscribe", args=[marketing.unsubscribe_token(first[0])]))
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

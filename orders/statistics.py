@@ -1,4 +1,4 @@
-"""The analytics export of order statistics (POL-09): set-based, and always through `deidentify()`."""
+"""Section II(III) and POL-09: the analytics export of order statistics: set-based, and always through `deidentify()`."""
 
 from __future__ import annotations
 

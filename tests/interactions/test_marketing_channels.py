@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member, SmsMessage
-from privacy import consent, marketing
-from privacy.models import ConsentEvent, MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
+from interactions import marketing
+from interactions.models import MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal, SmsMessage
+from members.models import Member
+from privacy import consent
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +90,7 @@ def test_the_link_in_a_marketing_text_withdraws_sms_marketing_without_sign_in(
     with django_capture_on_commit_callbacks(execute=True):
         (sent, _other) = marketing.send_sms_campaign([confirmed, other], body="Spring sale")
 
-    response = client.post(reverse("privacy:unsubscribe", args=[marketing.unsubscribe_token(sent)]))
+    response = client.post(reverse("interactions:unsubscribe", args=[marketing.unsubscribe_token(sent)]))
 
     assert response.status_code == 200
     assert not consent.has_consent(confirmed, Purpose.MARKETING_SMS)
@@ -171,11 +173,11 @@ def test_staff_work_the_call_list_in_admin_and_it_shows_only_consenting_members(
     for someone in (confirmed, carol):
         consent.grant(someone, Purpose.MARKETING_PHONE, context=web)
     client.force_login(staff)
-    changelist = reverse("admin:privacy_marketingcall_changelist")
+    changelist = reverse("admin:interactions_marketingcall_changelist")
 
-    assert client.post(reverse("admin:privacy_marketingcall_refresh"), {"topic": ""}).status_code == 200
+    assert client.post(reverse("admin:interactions_marketingcall_refresh"), {"topic": ""}).status_code == 200
     assert not MarketingCall.objects.exists()
-    response = client.post(reverse("admin:privacy_marketingcall_refresh"), {"topic": "Spring sale"})
+    response = client.post(reverse("admin:interactions_marketingcall_refresh"), {"topic": "Spring sale"})
     assert response.status_code == 302
     consent.withdraw(carol, Purpose.MARKETING_PHONE, context=web)
 
@@ -193,7 +195,7 @@ def test_staff_work_the_call_list_in_admin_and_it_shows_only_consenting_members(
 
 def test_the_call_list_admin_needs_staff_permission(client, member):
     client.force_login(member)
-    response = client.get(reverse("admin:privacy_marketingcall_refresh"))
+    response = client.get(reverse("admin:interactions_marketingcall_refresh"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 
@@ -224,7 +226,7 @@ def test_a_pop_up_shows_only_to_members_who_agreed_to_pop_ups(client, member, po
 
     assert 'data-testid="marketing-popup"' in html
     assert "Everything 20% off this week." in html
-    assert reverse("privacy:skip-popup", args=[popup.pk]) in html
+    assert reverse("interactions:skip-popup", args=[popup.pk]) in html
 
 
 def test_withdrawing_pop_up_consent_hides_the_pop_up_on_the_next_page(client, member, popup, web):
@@ -245,7 +247,7 @@ def test_skip_is_a_plain_form_that_hides_that_pop_up_for_that_member_only(client
     client.force_login(member)
     client.get("/")
 
-    response = client.post(reverse("privacy:skip-popup", args=[popup.pk]), {"next": "/search/"})
+    response = client.post(reverse("interactions:skip-popup", args=[popup.pk]), {"next": "/search/"})
 
     assert response.status_code == 302
     assert response["Location"] == "/search/"
@@ -256,12 +258,12 @@ def test_skip_is_a_plain_form_that_hides_that_pop_up_for_that_member_only(client
 
 
 def test_skipping_needs_sign_in_and_an_existing_pop_up(client, member, popup):
-    response = client.post(reverse("privacy:skip-popup", args=[popup.pk]))
+    response = client.post(reverse("interactions:skip-popup", args=[popup.pk]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     client.force_login(member)
-    assert client.post(reverse("privacy:skip-popup", args=[popup.pk + 100])).status_code == 404
-    assert client.get(reverse("privacy:skip-popup", args=[popup.pk])).status_code == 405
+    assert client.post(reverse("interactions:skip-popup", args=[popup.pk + 100])).status_code == 404
+    assert client.get(reverse("interactions:skip-popup", args=[popup.pk])).status_code == 405
     assert not PopupDismissal.objects.exists()
 
 
@@ -269,7 +271,7 @@ def test_a_pop_up_outside_its_dates_is_not_shown_and_a_new_one_shows_at_once(cli
     # clause: INT-02
     consent.grant(member, Purpose.MARKETING_POPUP, context=web)
     client.force_login(member)
-    client.post(reverse("privacy:skip-popup", args=[popup.pk]))
+    client.post(reverse("interactions:skip-popup", args=[popup.pk]))
     assert 'data-testid="marketing-popup"' not in client.get("/").content.decode()
 
     now = timezone.now()

@@ -6,9 +6,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from interactions.models import Message, PushNotification
-from members.models import SmsMessage
-from privacy import alerts, consent
+from interactions import services
+from interactions.models import AlertCategory, AlertChannel, Message, PushNotification, SmsMessage
+from members.models import Member
+from privacy import consent
 from privacy.purposes import Purpose
 
 pytestmark = pytest.mark.django_db
@@ -22,16 +23,16 @@ def confirmed(member):
     return member
 
 
-def deliver(member, django_capture_on_commit_callbacks, **kwargs):
+def notify(member, django_capture_on_commit_callbacks, **kwargs):
     with django_capture_on_commit_callbacks(execute=True):
-        return alerts.deliver(member, **kwargs)
+        return services.notify(member, **kwargs)
 
 
 def test_a_logistics_notice_goes_to_every_channel_left_on(confirmed, web, django_capture_on_commit_callbacks):
     # clause: INT-04, INT-05
     consent.grant(confirmed, Purpose.PUSH_NOTIFICATIONS, context=web)
 
-    delivery = deliver(
+    delivery = notify(
         confirmed,
         django_capture_on_commit_callbacks,
         category="logistics",
@@ -55,11 +56,11 @@ def test_each_channel_switch_of_a_category_stops_only_that_channel(
     # clause: INT-05
     consent.grant(confirmed, Purpose.PUSH_NOTIFICATIONS, context=web)
     client.force_login(confirmed)
-    data = {f"{c}__{ch}": "on" for c in alerts.Category.values for ch in alerts.Channel.values}
+    data = {f"{c}__{ch}": "on" for c in AlertCategory.values for ch in AlertChannel.values}
     del data["logistics__sms"], data["logistics__push"]
     client.post("/me/settings/alerts/", data)
 
-    delivery = deliver(
+    delivery = notify(
         confirmed, django_capture_on_commit_callbacks, category="logistics", title="Parcel", email="a@example.com"
     )
 
@@ -67,7 +68,7 @@ def test_each_channel_switch_of_a_category_stops_only_that_channel(
     assert delivery.skipped == {"sms": "switched_off", "push": "switched_off"}
     assert not SmsMessage.objects.exists()
     assert not PushNotification.objects.exists()
-    interactions = deliver(confirmed, django_capture_on_commit_callbacks, category="interactions", title="A reply")
+    interactions = notify(confirmed, django_capture_on_commit_callbacks, category="interactions", title="A reply")
     assert interactions.channels == ["inbox", "sms", "push"]
 
 
@@ -75,7 +76,7 @@ def test_without_an_address_or_a_confirmed_phone_those_channels_are_skipped_and_
     member, django_capture_on_commit_callbacks
 ):
     # clause: INT-05 (members have no email address on their account; callers pass one when they have it)
-    delivery = deliver(member, django_capture_on_commit_callbacks, category="logistics", title="Parcel")
+    delivery = notify(member, django_capture_on_commit_callbacks, category="logistics", title="Parcel")
 
     assert delivery.channels == ["inbox"]
     assert delivery.skipped == {"email": "no_address", "sms": "no_confirmed_phone", "push": "no_push_permission"}
@@ -85,11 +86,11 @@ def test_without_an_address_or_a_confirmed_phone_those_channels_are_skipped_and_
 
 def test_push_is_recorded_only_while_push_notifications_are_granted(confirmed, web, django_capture_on_commit_callbacks):
     # clause: PERM-11, INT-05
-    deliver(confirmed, django_capture_on_commit_callbacks, category="logistics", title="Before")
+    notify(confirmed, django_capture_on_commit_callbacks, category="logistics", title="Before")
     consent.grant(confirmed, Purpose.PUSH_NOTIFICATIONS, context=web)
-    deliver(confirmed, django_capture_on_commit_callbacks, category="logistics", title="While granted")
+    notify(confirmed, django_capture_on_commit_callbacks, category="logistics", title="While granted")
     consent.withdraw(confirmed, Purpose.PUSH_NOTIFICATIONS, context=web)
-    deliver(confirmed, django_capture_on_commit_callbacks, category="security", title="After")
+    notify(confirmed, django_capture_on_commit_callbacks, category="security", title="After")
 
     assert list(PushNotification.objects.values_list("title", flat=True)) == ["While granted"]
 
@@ -103,7 +104,7 @@ def test_a_security_notice_reaches_a_member_who_refused_all_marketing_and_switch
     client.force_login(confirmed)
     client.post("/me/settings/alerts/", {})  # every box unticked
 
-    delivery = deliver(
+    delivery = notify(
         confirmed, django_capture_on_commit_callbacks, category="security", title="New sign-in", email="a@example.com"
     )
 
@@ -111,7 +112,7 @@ def test_a_security_notice_reaches_a_member_who_refused_all_marketing_and_switch
     assert Message.objects.get().kind == "security"
     assert [e.subject for e in mail.outbox] == ["New sign-in"]
     assert SmsMessage.objects.get().body == "New sign-in"
-    service = deliver(confirmed, django_capture_on_commit_callbacks, category="service", title="Terms of sale")
+    service = notify(confirmed, django_capture_on_commit_callbacks, category="service", title="Terms of sale")
     assert service.inbox is not None
 
 
@@ -119,26 +120,26 @@ def test_event_offers_beyond_the_inbox_also_need_that_channels_marketing_consent
     confirmed, web, django_capture_on_commit_callbacks
 ):
     # clause: INT-01 (event offers are marketing), INT-02
-    delivery = deliver(
+    delivery = notify(
         confirmed, django_capture_on_commit_callbacks, category="events", title="Sale", email="a@example.com"
     )
     assert delivery.channels == ["inbox"]
     assert delivery.skipped["sms"] == delivery.skipped["email"] == "no_marketing_consent"
 
     consent.grant(confirmed, Purpose.MARKETING_SMS, context=web)
-    delivery = deliver(confirmed, django_capture_on_commit_callbacks, category="events", title="Sale 2")
+    delivery = notify(confirmed, django_capture_on_commit_callbacks, category="events", title="Sale 2")
     assert delivery.sms == "+8613800138001"
 
 
 def test_an_unknown_category_is_refused_and_nothing_is_delivered(member):
     with pytest.raises(consent.ValidationError, match="Unknown"):
-        alerts.deliver(member, category="gossip", title="Hi")
+        services.notify(member, category="gossip", title="Hi")
     assert not Message.objects.exists()
 
 
-def test_deliver_notice_keeps_returning_the_inbox_message(member):
+def test_a_notice_returns_the_inbox_message_it_wrote(member):
     # clause: INT-04
-    message = alerts.deliver_notice(member, category="logistics", title="Parcel shipped")
+    message = services.notify(member, category="logistics", title="Parcel shipped").inbox
     assert (message.kind, message.title) == ("logistics", "Parcel shipped")
 
 
@@ -152,8 +153,8 @@ def test_the_app_fetches_pending_push_notifications_and_confirms_them(
     consent.grant(member, Purpose.PUSH_NOTIFICATIONS, context=web)
     consent.grant(other_member, Purpose.PUSH_NOTIFICATIONS, context=web)
     for title in ("One", "Two", "Three"):
-        alerts.deliver(member, category="logistics", title=title)
-    theirs = alerts.deliver(other_member, category="logistics", title="Not yours").push
+        services.notify(member, category="logistics", title=title)
+    theirs = services.notify(other_member, category="logistics", title="Not yours").push
     client.force_login(member)
     client.get(PUSH)
 
@@ -191,3 +192,34 @@ def test_the_alert_settings_page_explains_how_each_channel_reaches_the_member(cl
     assert 'data-testid="channel-notes"' in html
     assert "Your account holds no email address." in html
     assert "only while you allow push notifications" in html
+
+
+# -- a notice to many members -----------------------------------------------------------------
+
+
+def test_a_notice_to_many_applies_each_members_switches_and_marketing_consent(
+    confirmed, other_member, web, django_capture_on_commit_callbacks
+):
+    # clause: INT-05
+    services.save_alert_settings(other_member, {("events", "inbox"): False})
+    consent.grant(other_member, Purpose.PUSH_NOTIFICATIONS, context=web)
+    everyone = Member.objects.filter(is_active=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        told = services.notify_all(everyone, "events", title="Spring sale", body="Half price")
+
+    assert told == 1
+    assert list(Message.objects.values_list("member__member_name", flat=True)) == ["alice"]
+    assert list(PushNotification.objects.values_list("member__member_name", flat=True)) == ["bob"]
+    assert not SmsMessage.objects.exists()  # alice has a confirmed number but no SMS-marketing consent
+
+    consent.grant(confirmed, Purpose.MARKETING_SMS, context=web)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify_all(everyone, "events", title="Summer sale")
+    assert SmsMessage.objects.get().phone == confirmed.phone
+
+
+def test_a_notice_to_many_in_an_unknown_category_writes_nothing(member):
+    with pytest.raises(consent.ValidationError, match="Unknown"):
+        services.notify_all(Member.objects.all(), "gossip", title="Hi")
+    assert not Message.objects.exists()

@@ -1,0 +1,220 @@
+"""Section II(VI)1: the one notice service, and Alert Settings per category and channel (INT-01, INT-05).
+
+Every notice to a member (security, service, logistics, price drops, events, closures) goes
+through `notify` (one member) or `notify_all` (a set of members): it reads the member's
+switches and, for marketing categories, the marketing consent, right before it sends.
+Security and service notices cannot be switched off and always reach the inbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interactions import channels
+from interactions.models import AlertCategory, AlertChannel, AlertSetting, Message, PushNotification
+from privacy import consent
+from privacy.purposes import Purpose
+
+MANDATORY = frozenset({AlertCategory.SECURITY, AlertCategory.SERVICE})
+# INT-01: notification types are classed as service or marketing. Event offers (price drops
+# included) are marketing: beyond the inbox they also need the member's marketing consent for
+# that channel. Service and security notices ignore marketing opt-outs.
+MARKETING_CATEGORIES = frozenset({AlertCategory.EVENTS})
+MARKETING_CONSENT = {AlertChannel.EMAIL: Purpose.MARKETING_EMAIL, AlertChannel.SMS: Purpose.MARKETING_SMS}
+BROADCAST_BATCH = 500
+
+
+def alert_settings(member) -> dict[tuple[str, str], bool]:
+    """{(category, channel): on} for every pair; no stored row means on."""
+    stored = {
+        (category, channel): enabled
+        for category, channel, enabled in AlertSetting.objects.filter(member=member).values_list(
+            "category", "channel", "is_enabled"
+        )
+    }
+    return {
+        (category, channel): category in MANDATORY or stored.get((category, channel), True)
+        for category in AlertCategory.values
+        for channel in AlertChannel.values
+    }
+
+
+@transaction.atomic
+def save_alert_settings(member, choices: dict[tuple[str, str], bool]) -> None:
+    """Store the member's switches in one statement; refuses to switch off a mandatory category."""
+    for (category, channel), enabled in choices.items():
+        if category not in AlertCategory.values or channel not in AlertChannel.values:
+            raise ValidationError(_("Unknown alert category or channel."), code="unknown")
+        if category in MANDATORY and not enabled:
+            raise ValidationError(
+                _("%(category)s cannot be switched off: we must be able to reach you about your account.")
+                % {"category": AlertCategory(category).label},
+                code="mandatory",
+            )
+    now = timezone.now()
+    AlertSetting.objects.bulk_create(
+        [
+            AlertSetting(member=member, category=category, channel=channel, is_enabled=enabled, updated_at=now)
+            for (category, channel), enabled in choices.items()
+            if category not in MANDATORY
+        ],
+        update_conflicts=True,
+        unique_fields=["member", "category", "channel"],
+        update_fields=["is_enabled", "updated_at"],
+    )
+
+
+@dataclass
+class Delivery:
+    """What one notice reached: the inbox message, the email address, the phone, the push row; and what was skipped."""
+
+    inbox: Message | None = None
+    email: str | None = None
+    sms: str | None = None
+    push: PushNotification | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def channels(self) -> list[str]:
+        return [channel for channel in AlertChannel.values if getattr(self, channel) is not None]
+
+
+def _check_category(category: str) -> None:
+    if category not in AlertCategory.values:
+        raise ValidationError(_("Unknown alert category."), code="unknown")
+
+
+def _skip_reason(member, category: str, channel: str, switches: dict[tuple[str, str], bool]) -> str | None:
+    """Why this channel is left out for this notice, or None when it goes out."""
+    if not switches[(category, channel)]:
+        return "switched_off"
+    if _lacks_marketing_consent(member, category, channel):
+        return "no_marketing_consent"
+    return None
+
+
+def _lacks_marketing_consent(member, category: str, channel: str) -> bool:
+    marketing = category in MARKETING_CATEGORIES and channel in MARKETING_CONSENT
+    return marketing and not consent.has_consent(member, MARKETING_CONSENT[channel])
+
+
+def _sms_text(title: str, body: str) -> str:
+    return f"{title}\n{body}".strip()[: channels.SMS_MAX_LENGTH]
+
+
+@transaction.atomic
+def notify(member, category: str, *, title: str, body: str = "", email: str | None = None) -> Delivery:
+    """Send one notice on every channel the member's alert settings leave on (INT-01, INT-04, INT-05).
+
+    - inbox: a Messages entry; security and service notices always arrive here.
+    - email: through the e-mail channel, to `email`. Members have no email address on their
+      account, so a caller that has one (for example from an order) passes it; without one the
+      email channel is skipped ("no_address").
+    - sms: to the member's confirmed mobile number through the SMS channel.
+    - push: through the push channel, only while the member grants push notifications
+      (Purpose.PUSH_NOTIFICATIONS).
+    Anything leaving the site is sent after commit, so nothing goes out for a rolled-back change.
+    """
+    _check_category(category)
+    switches = alert_settings(member)
+    delivery = Delivery()
+    for channel in AlertChannel.values:
+        reason = _skip_reason(member, category, channel, switches)
+        if reason is None:
+            reason = _send(delivery, member, channel, category=category, title=title, body=body, email=email)
+        if reason is not None:
+            delivery.skipped[channel] = reason
+    return delivery
+
+
+def _send(delivery: Delivery, member, channel: str, *, category, title, body, email) -> str | None:
+    if channel == AlertChannel.INBOX:
+        delivery.inbox = Message.objects.create(member=member, kind=category, title=title, body=body)
+    elif channel == AlertChannel.EMAIL:
+        if not email:
+            return "no_address"
+        transaction.on_commit(lambda: channels.send_email(address=email, subject=title, body=body or title))
+        delivery.email = email
+    elif channel == AlertChannel.SMS:
+        if not member.phone or member.phone_verified_at is None:
+            return "no_confirmed_phone"
+        text, phone = _sms_text(title, body), member.phone
+        transaction.on_commit(lambda: channels.send_sms(phone=phone, body=text, member=member))
+        delivery.sms = phone
+    elif channel == AlertChannel.PUSH:
+        if not consent.has_consent(member, Purpose.PUSH_NOTIFICATIONS):
+            return "no_push_permission"
+        delivery.push = channels.send_push(member, category=category, title=title, body=body)
+    return None
+
+
+def _switched_on(members: QuerySet, category: str, channel: str) -> QuerySet:
+    """`members` less those who switched this category off on this channel (no row means on)."""
+    if category in MANDATORY:
+        return members
+    off = AlertSetting.objects.filter(category=category, channel=channel, is_enabled=False).values("member_id")
+    return members.exclude(pk__in=off)
+
+
+@transaction.atomic
+def notify_all(members: QuerySet, category: str, *, title: str, body: str = "", now: datetime | None = None) -> int:
+    """`notify` for a set of members, whatever their number; returns how many got the inbox message.
+
+    The inbox messages are one INSERT … SELECT over the members whose switches leave the inbox
+    on; SMS and push go out in batches of members, each checked by the same rules as `notify`.
+    Members have no e-mail address, so a notice to many is not e-mailed.
+    """
+    _check_category(category)
+    now = now or timezone.now()
+    title = title[:200]
+    inbox = _insert_messages(_switched_on(members, category, AlertChannel.INBOX), category, title, body, now)
+    text = _sms_text(title, body)
+    texted = _switched_on(members, category, AlertChannel.SMS).filter(
+        phone__isnull=False, phone_verified_at__isnull=False
+    )
+    pushed = _switched_on(members, category, AlertChannel.PUSH)
+    for member in texted.iterator(chunk_size=BROADCAST_BATCH):
+        if not _lacks_marketing_consent(member, category, AlertChannel.SMS):
+            transaction.on_commit(lambda m=member: channels.send_sms(phone=m.phone, body=text, member=m))
+    for member in pushed.iterator(chunk_size=BROADCAST_BATCH):
+        if consent.has_consent(member, Purpose.PUSH_NOTIFICATIONS):
+            channels.send_push(member, category=category, title=title, body=body)
+    return inbox
+
+
+def _insert_messages(members: QuerySet, category: str, title: str, body: str, now: datetime) -> int:
+    qn = connection.ops.quote_name
+    message = Message._meta
+    columns = ", ".join(qn(message.get_field(f).column) for f in ("member", "kind", "title", "body", "created_at"))
+    member_ids, params = members.values("pk").query.sql_with_params()
+    pk = qn(members.model._meta.pk.column)
+    # One statement for every member, whatever their number.
+    sql = (
+        f"INSERT INTO {qn(message.db_table)} ({columns}) "  # noqa: S608 - quoted identifiers, bound values
+        f"SELECT {pk}, %s, %s, %s, %s FROM {qn(members.model._meta.db_table)} WHERE {pk} IN ({member_ids})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [category, title, body, now, *params])
+        return cursor.rowcount
+
+
+PUSH_PAGE = 100
+
+
+def pending_push(member) -> list[PushNotification]:
+    """Push notifications the member's app has not fetched yet, newest first (one query)."""
+    return list(PushNotification.objects.filter(member=member, fetched_at__isnull=True)[:PUSH_PAGE])
+
+
+def mark_push_fetched(member, ids) -> int:
+    """The app confirms it showed these notifications; ids of other members' notifications are ignored."""
+    return PushNotification.objects.filter(member=member, pk__in=ids, fetched_at__isnull=True).update(
+        fetched_at=timezone.now()
+    )
