@@ -23,7 +23,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from catalog.models import Category, Commodity, Store  # noqa: E402
+from catalog.models import Commodity, CommodityCategory, Store  # noqa: E402
 from catalog.selectors import search_commodities  # noqa: E402
 
 COMMODITIES = int(os.environ.get("BENCH_COMMODITIES", "100000"))
@@ -49,7 +49,9 @@ CASES = [
 
 def populate() -> None:
     rng = random.Random(1688)
-    categories = [Category.objects.create(name=f"Category {i}", slug=f"category-{i}") for i in range(8)]
+    categories = [
+        CommodityCategory.objects.create(name=f"CommodityCategory {i}", slug=f"category-{i}") for i in range(8)
+    ]
     stores = [Store.objects.create(name=f"Store {i}", slug=f"store-{i}") for i in range(50)]
     batch = []
     for i in range(COMMODITIES):

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from catalog.models import Category, Commodity, Store, StoreMembership
+from catalog.models import Commodity, CommodityCategory, Store, StoreMembership
 
 
-@admin.register(Category)
+@admin.register(CommodityCategory)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Category(models.Model):
+class CommodityCategory(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
 
@@ -40,7 +40,7 @@ class Store(models.Model):
 class Commodity(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("store"))
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("category")
+        CommodityCategory, on_delete=models.PROTECT, related_name="commodities", verbose_name=_("category")
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -230,7 +230,9 @@ class RecommendationBlock(models.Model):
         related_name="recommendation_blocks",
         verbose_name=_("member"),
     )
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("category"))
+    category = models.ForeignKey(
+        CommodityCategory, on_delete=models.CASCADE, related_name="+", verbose_name=_("category")
+    )
     created_at = models.DateTimeField(_("blocked at"), default=timezone.now)
 
     class Meta:

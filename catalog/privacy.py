@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import (
     BrowsingHistory,
-    Category,
     Commodity,
+    CommodityCategory,
     Favorite,
     Follow,
     OperationHistory,
@@ -15,12 +15,11 @@ from catalog.models import (
     Store,
     StoreMembership,
 )
-from privacy.registry import PI, Erasure, Retention, days, declare_no_personal_data, register
-from privacy.registry import Category as DataCategory
+from privacy.registry import PI, DataCategory, Erasure, Retention, days, declare_no_personal_data, register
 
 HISTORY_DAYS = 180
 
-declare_no_personal_data(Category, reason="Names of commodity categories.")
+declare_no_personal_data(CommodityCategory, reason="Names of commodity categories.")
 declare_no_personal_data(Store, reason="Public store listings run by sellers, not members' data.")
 declare_no_personal_data(Commodity, reason="Public commodity listings.")
 declare_no_personal_data(

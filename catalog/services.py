@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from catalog.models import (
     BrowsingHistory,
-    Category,
     Commodity,
+    CommodityCategory,
     Favorite,
     Follow,
     OperationHistory,
@@ -99,7 +99,7 @@ def follow_creator(*, member, creator) -> bool:
 
 
 @transaction.atomic
-def block_category(*, member, category: Category) -> bool:
+def block_category(*, member, category: CommodityCategory) -> bool:
     """Never recommend this category to the member again (BRW-08)."""
     _, created = RecommendationBlock.objects.get_or_create(member=member, category=category)
     return created

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalog import selectors, services
 from catalog.forms import SearchForm
-from catalog.models import Category, Store
+from catalog.models import CommodityCategory, Store
 from catalog.services import Action
 
 PAGE_SIZE = 24
@@ -135,7 +135,7 @@ def follow_creator(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def block_category(request: HttpRequest, pk: int) -> HttpResponse:
-    category = get_object_or_404(Category, pk=pk)
+    category = get_object_or_404(CommodityCategory, pk=pk)
     services.block_category(member=request.user, category=category)
     messages.success(request, _("We will not recommend %(category)s to you any more.") % {"category": category.name})
     return _back(request, "home")

@@ -14,7 +14,7 @@ from interactions.models import (
 )
 from privacy.registry import (
     PI,
-    Category,
+    DataCategory,
     Erasure,
     Retention,
     days,
@@ -28,7 +28,7 @@ register(
     Message,
     subject="member",
     row=PI(
-        Category.SOCIAL,
+        DataCategory.SOCIAL,
         _("Delivers logistics, event, interaction and service notices to your Messages."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -45,7 +45,7 @@ register(
     PushNotification,
     subject="member",
     row=PI(
-        Category.SOCIAL,
+        DataCategory.SOCIAL,
         _("Notices waiting for your app to show them, sent only while you allow push notifications."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -60,7 +60,7 @@ register(
     AlertSetting,
     subject="member",
     row=PI(
-        Category.ACCOUNT,
+        DataCategory.ACCOUNT,
         _("Which notices reach you on which channel (Alert Settings)."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
@@ -70,7 +70,7 @@ register(
     MarketingMessage,
     subject="member",
     fields={
-        "address": PI(Category.EVENTS, _("Where we sent a marketing message you agreed to."), erase=Erasure.MASK),
+        "address": PI(DataCategory.EVENTS, _("Where we sent a marketing message you agreed to."), erase=Erasure.MASK),
     },
     not_personal=["channel", "subject", "sent_at", "unsubscribed_at"],
     retention=Retention(
@@ -85,7 +85,7 @@ register(
     subject="member",
     fields={
         "phone": PI(
-            Category.EVENTS, _("The number staff call with offers you agreed to by phone."), erase=Erasure.MASK
+            DataCategory.EVENTS, _("The number staff call with offers you agreed to by phone."), erase=Erasure.MASK
         ),
     },
     not_personal=["topic", "queued_at", "called_at", "called_by", "outcome"],
@@ -101,7 +101,7 @@ register(
     PopupDismissal,
     subject="member",
     row=PI(
-        Category.EVENTS,
+        DataCategory.EVENTS,
         _("Remembers which pop-ups you skipped, so that they are not shown to you again."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
@@ -116,7 +116,9 @@ register(
 register(
     SmsMessage,
     subject="member",
-    row=PI(Category.ACCOUNT, _("Verification codes and security texts sent to your phone."), erase=Erasure.DELETE_ROW),
+    row=PI(
+        DataCategory.ACCOUNT, _("Verification codes and security texts sent to your phone."), erase=Erasure.DELETE_ROW
+    ),
     retention=Retention(
         after="sent_at",
         keep=days(30),

@@ -14,63 +14,71 @@ from members.models import (
     RiskDecision,
     SecurityEvent,
 )
-from privacy.registry import PI, Category, Erasure, declare_no_personal_data, register
+from privacy.registry import PI, DataCategory, Erasure, declare_no_personal_data, register
 
 register(
     Member,
     subject="pk",
     fields={
         # A pseudonym keeps the unique member name unique after closure.
-        "member_name": PI(Category.ACCOUNT, _("Identifies your account and signs you in."), erase=Erasure.PSEUDONYM),
+        "member_name": PI(
+            DataCategory.ACCOUNT, _("Identifies your account and signs you in."), erase=Erasure.PSEUDONYM
+        ),
         "phone": PI(
-            Category.ACCOUNT, _("Opens the account, signs you in and confirms it is you (VER-01)."), erase=Erasure.NULL
+            DataCategory.ACCOUNT,
+            _("Opens the account, signs you in and confirms it is you (VER-01)."),
+            erase=Erasure.NULL,
         ),
         "password": PI(
-            Category.ACCOUNT, _("Protects your account; stored only as a one-way hash."), erase=Erasure.BLANK
+            DataCategory.ACCOUNT, _("Protects your account; stored only as a one-way hash."), erase=Erasure.BLANK
         ),
         "nickname": PI(
-            Category.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.BLANK, is_necessary=False
+            DataCategory.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.BLANK, is_necessary=False
         ),
         "date_of_birth": PI(
-            Category.MINORS,
+            DataCategory.MINORS,
             _("Tells whether a guardian must consent for a child under 14 (section VII)."),
             erase=Erasure.NULL,
             is_sensitive=True,
             is_necessary=False,
         ),
-        "registered_at": PI(Category.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
+        "registered_at": PI(DataCategory.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
         "phone_verified_at": PI(
-            Category.ACCOUNT, _("Shows that the mobile number was confirmed by a code (VER-01)."), erase=Erasure.NULL
+            DataCategory.ACCOUNT,
+            _("Shows that the mobile number was confirmed by a code (VER-01)."),
+            erase=Erasure.NULL,
         ),
         "real_name": PI(
-            Category.PROFILE,
+            DataCategory.PROFILE,
             _("Personalised services and membership benefits."),
             erase=Erasure.BLANK,
             is_necessary=False,
         ),
         "landline": PI(
-            Category.PROFILE,
+            DataCategory.PROFILE,
             _("Another way for us to reach you, if you add it."),
             erase=Erasure.BLANK,
             is_necessary=False,
         ),
         "other_contact": PI(
-            Category.PROFILE, _("Other contact details you choose to add."), erase=Erasure.BLANK, is_necessary=False
+            DataCategory.PROFILE, _("Other contact details you choose to add."), erase=Erasure.BLANK, is_necessary=False
         ),
         "position": PI(
-            Category.PROFILE, _("Tailors business services to your role."), erase=Erasure.BLANK, is_necessary=False
+            DataCategory.PROFILE, _("Tailors business services to your role."), erase=Erasure.BLANK, is_necessary=False
         ),
         "industry": PI(
-            Category.PROFILE,
+            DataCategory.PROFILE,
             _("Tailors recommendations to your main industry."),
             erase=Erasure.BLANK,
             is_necessary=False,
         ),
         "avatar": PI(
-            Category.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.NULL, is_necessary=False
+            DataCategory.PROFILE, _("Shown publicly beside what you publish."), erase=Erasure.NULL, is_necessary=False
         ),
         "last_login": PI(
-            Category.ACCOUNT, _("Shows you and us when the account was last used, to spot misuse."), erase=Erasure.NULL
+            DataCategory.ACCOUNT,
+            _("Shows you and us when the account was last used, to spot misuse."),
+            erase=Erasure.NULL,
         ),
     },
     # The level is derived from orders, which the orders app declares.
@@ -82,7 +90,7 @@ register(
     subject="child",
     # The guardian's name, number and relationship: evidence of consent for a child (section VII).
     row=PI(
-        Category.MINORS,
+        DataCategory.MINORS,
         _("Records which parent or guardian consented for the child, and when."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
@@ -95,7 +103,7 @@ register(
     # Real name, encrypted ID number, its keyed hash and masked hint: sensitive, used only to confirm
     # who you are as the law requires (VER-04, VER-06); erasing the account deletes the record.
     row=PI(
-        Category.IDENTITY,
+        DataCategory.IDENTITY,
         _("Real-name authentication: your real name and ID number, kept encrypted."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
@@ -107,7 +115,7 @@ register(
     subject="member",
     # Whether a real-person check by face passed, which provider decided and when (VER-05); never the image.
     row=PI(
-        Category.BIOMETRIC,
+        DataCategory.BIOMETRIC,
         _("The result of a face check: passed or not, by whom, and when. The photo itself is never kept."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
@@ -117,7 +125,7 @@ register(
 register(
     IdentityReveal,
     subject="member",
-    row=PI(Category.SECURITY, _("Who saw your full ID number, and when (VER-06)."), erase=Erasure.DELETE_ROW),
+    row=PI(DataCategory.SECURITY, _("Who saw your full ID number, and when (VER-06)."), erase=Erasure.DELETE_ROW),
 )
 
 register(
@@ -125,7 +133,7 @@ register(
     subject="member",
     # The new number, where and when: the name and ID number given are never stored (VER-03).
     row=PI(
-        Category.ACCOUNT,
+        DataCategory.ACCOUNT,
         _("Your request to move the account to a new mobile number."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -135,14 +143,16 @@ register(
     SecurityEvent,
     subject="member",
     # IP address, user agent and time of sign-ins and password changes (SEC-01).
-    row=PI(Category.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW),
+    row=PI(
+        DataCategory.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW
+    ),
 )
 
 register(
     RiskDecision,
     subject="member",
     # The score, a summary of its inputs (new device, new network) and the outcome (SEC-02, SEC-04).
-    row=PI(Category.SECURITY, _("Decides when a sign-in needs an extra SMS code."), erase=Erasure.DELETE_ROW),
+    row=PI(DataCategory.SECURITY, _("Decides when a sign-in needs an extra SMS code."), erase=Erasure.DELETE_ROW),
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from privacy.categories import Category
+from privacy.categories import DataCategory
 from privacy.models import LegalBasis
 from privacy.sharing import record_sharing
 
@@ -30,7 +30,7 @@ class PartnerAdapter:
     """One partner: what it may receive, why, and how it is sent."""
 
     code: str = ""
-    categories: tuple[Category, ...] = ()
+    categories: tuple[DataCategory, ...] = ()
     allowed_fields: tuple[str, ...] = ()
     purpose = ""
 
@@ -57,7 +57,7 @@ class PartnerAdapter:
 
 class AlipayAdapter(PartnerAdapter):
     code = "alipay"
-    categories = (Category.PAYMENT, Category.TRANSACTION)
+    categories = (DataCategory.PAYMENT, DataCategory.TRANSACTION)
     allowed_fields = ("order_number", "amount", "payer_account", "payer_phone")
     purpose = _("Payment for the order")
 
@@ -75,7 +75,7 @@ class MyBankAdapter(AlipayAdapter):
 
 class CainiaoAdapter(PartnerAdapter):
     code = "cainiao"
-    categories = (Category.DELIVERY,)
+    categories = (DataCategory.DELIVERY,)
     # TRX-13: only the consignee's name, phone and address go to logistics.
     allowed_fields = ("consignee_name", "consignee_phone", "delivery_address")
     purpose = _("Delivery of the order through the carrier the seller chose")

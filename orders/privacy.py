@@ -15,7 +15,7 @@ from orders.models import (
     Shipment,
     TrackingEvent,
 )
-from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
+from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 
 TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion.")
 
@@ -29,42 +29,42 @@ register(
     Order,
     subject="buyer",
     fields={
-        "consignee_name": PI(Category.DELIVERY, _("Delivers your order to the right person."), erase=Erasure.MASK),
-        "consignee_phone": PI(Category.DELIVERY, _("Lets the courier reach the consignee."), erase=Erasure.MASK),
-        "delivery_address": PI(Category.DELIVERY, _("Where the order is delivered."), erase=Erasure.MASK),
+        "consignee_name": PI(DataCategory.DELIVERY, _("Delivers your order to the right person."), erase=Erasure.MASK),
+        "consignee_phone": PI(DataCategory.DELIVERY, _("Lets the courier reach the consignee."), erase=Erasure.MASK),
+        "delivery_address": PI(DataCategory.DELIVERY, _("Where the order is delivered."), erase=Erasure.MASK),
         "alternative_phone": PI(
-            Category.DELIVERY,
+            DataCategory.DELIVERY,
             _("A second number the courier may call."),
             erase=Erasure.MASK,
             is_necessary=False,
         ),
         "delivery_time": PI(
-            Category.DELIVERY, _("When you prefer the delivery."), erase=Erasure.BLANK, is_necessary=False
+            DataCategory.DELIVERY, _("When you prefer the delivery."), erase=Erasure.BLANK, is_necessary=False
         ),
         "remarks": PI(
-            Category.TRANSACTION,
+            DataCategory.TRANSACTION,
             _("Your notes to the seller about the order."),
             erase=Erasure.BLANK,
             is_necessary=False,
         ),
         "invoice_title": PI(
-            Category.TRANSACTION, _("The name the invoice is made out to."), erase=Erasure.BLANK, is_necessary=False
+            DataCategory.TRANSACTION, _("The name the invoice is made out to."), erase=Erasure.BLANK, is_necessary=False
         ),
         "taxpayer_id": PI(
-            Category.TRANSACTION, _("Required on a tax invoice."), erase=Erasure.MASK, is_necessary=False
+            DataCategory.TRANSACTION, _("Required on a tax invoice."), erase=Erasure.MASK, is_necessary=False
         ),
         "invoice_email": PI(
-            Category.TRANSACTION, _("Where the invoice is sent."), erase=Erasure.MASK, is_necessary=False
+            DataCategory.TRANSACTION, _("Where the invoice is sent."), erase=Erasure.MASK, is_necessary=False
         ),
         "customs_id_name": PI(
-            Category.CUSTOMS,
+            DataCategory.CUSTOMS,
             _("Customs clearance of cross-border goods, only with your separate consent."),
             erase=Erasure.MASK,
             is_sensitive=True,
             is_necessary=False,
         ),
         "customs_id_number_encrypted": PI(
-            Category.CUSTOMS,
+            DataCategory.CUSTOMS,
             _("Customs clearance of cross-border goods, only with your separate consent; stored encrypted."),
             erase=Erasure.NULL,
             is_sensitive=True,
@@ -97,14 +97,14 @@ register(
     subject="order__buyer",
     fields={
         "payer_account": PI(
-            Category.PAYMENT,
+            DataCategory.PAYMENT,
             _("The payment account of the person who paid for you (pay on behalf)."),
             erase=Erasure.MASK,
             is_sensitive=True,
             is_necessary=False,
         ),
         "payer_phone": PI(
-            Category.PAYMENT,
+            DataCategory.PAYMENT,
             _("The mobile number of the person who paid for you (pay on behalf)."),
             erase=Erasure.MASK,
             is_necessary=False,
@@ -126,7 +126,7 @@ register(
     Shipment,
     subject="order__buyer",
     fields={
-        "tracking_number": PI(Category.DELIVERY, _("Follows the delivery of your order."), erase=Erasure.MASK),
+        "tracking_number": PI(DataCategory.DELIVERY, _("Follows the delivery of your order."), erase=Erasure.MASK),
     },
     retention=_transaction_retention("order__completed_at"),
     not_personal=("partner_code", "created_at"),
@@ -135,7 +135,7 @@ register(
     TrackingEvent,
     subject="shipment__order__buyer",
     fields={
-        "description": PI(Category.DELIVERY, _("Shows you where your delivery is (TRX-14)."), erase=Erasure.BLANK),
+        "description": PI(DataCategory.DELIVERY, _("Shows you where your delivery is (TRX-14)."), erase=Erasure.BLANK),
     },
     retention=_transaction_retention("shipment__order__completed_at"),
     not_personal=("occurred_at",),
@@ -143,13 +143,15 @@ register(
 register(
     Address,
     subject="member",
-    row=PI(Category.DELIVERY, _("Your saved consignees and addresses, offered at checkout."), erase=Erasure.DELETE_ROW),
+    row=PI(
+        DataCategory.DELIVERY, _("Your saved consignees and addresses, offered at checkout."), erase=Erasure.DELETE_ROW
+    ),
 )
 register(
     CartItem,
     subject="member",
     row=PI(
-        Category.TRANSACTION,
+        DataCategory.TRANSACTION,
         _("The goods in your cart and their price when added, for price-drop alerts (TRX-01)."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -162,7 +164,7 @@ register(
     AlipayAccount,
     subject="member",
     row=PI(
-        Category.PAYMENT,
+        DataCategory.PAYMENT,
         _("The Alipay account linked to you, shown masked under My Alipay (TRX-08)."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
@@ -172,7 +174,7 @@ register(
     AlipayChangeRequest,
     subject="member",
     row=PI(
-        Category.PAYMENT,
+        DataCategory.PAYMENT,
         _("Your requests to link or change your Alipay account, and customer service's decision (TRX-08)."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Store
 from orders.models import Order, OrderItem
-from privacy.categories import Category
+from privacy.categories import DataCategory
 from privacy.models import LegalBasis
 from privacy.sharing import record_sharing, sharing_records_for
 
@@ -83,7 +83,7 @@ def record_seller_access(order: Order) -> int:
         record_sharing(
             member=buyer,
             partner_code=SELLER_PARTNER,
-            categories=[Category.TRANSACTION, Category.DELIVERY],
+            categories=[DataCategory.TRANSACTION, DataCategory.DELIVERY],
             fields=[f for f in SELLER_FIELDS if f not in ("number", "status", "created_at")] + ["items"],
             purpose=purpose,
             legal_basis=LegalBasis.CONTRACT,

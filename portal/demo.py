@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from catalog.models import Category, Commodity, Store, StoreMembership
+from catalog.models import Commodity, CommodityCategory, Store, StoreMembership
 from interactions.models import AlertCategory
 from interactions.services import notify
 from members.models import Member
@@ -132,7 +132,7 @@ def _seed_accounts(report: SeedReport) -> list[Member]:
 def _seed_catalog(report: SeedReport, rng: random.Random) -> list[Commodity]:
     categories = {}
     for name in CATEGORIES:
-        categories[name], created = Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        categories[name], created = CommodityCategory.objects.get_or_create(slug=slugify(name), defaults={"name": name})
         report.add("categories", int(created))
     for store_name in STORES:
         store, created = Store.objects.get_or_create(

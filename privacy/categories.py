@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class Category(models.TextChoices):
+class DataCategory(models.TextChoices):
     ACCOUNT = "account", _("Account and registration")
     PROFILE = "profile", _("Optional profile")
     THIRD_PARTY_LOGIN = "third_party_login", _("Third-party login")
@@ -47,46 +47,52 @@ class CategoryInfo:
 
 
 # What each category covers, in the policy's words; shown on the collected-information page.
-CATEGORY_INFO: dict[Category, CategoryInfo] = {
-    Category.ACCOUNT: CategoryInfo(
+CATEGORY_INFO: dict[DataCategory, CategoryInfo] = {
+    DataCategory.ACCOUNT: CategoryInfo(
         _("What you need to open and keep a 1688 account: mobile number, member name and password.")
     ),
-    Category.PROFILE: CategoryInfo(
+    DataCategory.PROFILE: CategoryInfo(
         _(
             "Extras you may add for personalised services and membership benefits; nickname and profile picture are public."
         )
     ),
-    Category.THIRD_PARTY_LOGIN: CategoryInfo(_("The fields a third-party login provider shares with your consent.")),
-    Category.IDENTITY: CategoryInfo(
+    DataCategory.THIRD_PARTY_LOGIN: CategoryInfo(
+        _("The fields a third-party login provider shares with your consent.")
+    ),
+    DataCategory.IDENTITY: CategoryInfo(
         _("Real name, ID documents and authentication results, used to confirm who you are when the law requires it.")
     ),
-    Category.BIOMETRIC: CategoryInfo(
+    DataCategory.BIOMETRIC: CategoryInfo(
         _("Facial recognition data for real-person authentication."), always_sensitive=True
     ),
-    Category.BROWSING: CategoryInfo(_("Favourites, follows, likes, shares and the pages you viewed.")),
-    Category.SEARCH: CategoryInfo(_("Your search terms and when you searched.")),
-    Category.LOCATION: CategoryInfo(_("Where you are, for recommendations or attached to posts.")),
-    Category.TRANSACTION: CategoryInfo(
+    DataCategory.BROWSING: CategoryInfo(_("Favourites, follows, likes, shares and the pages you viewed.")),
+    DataCategory.SEARCH: CategoryInfo(_("Your search terms and when you searched.")),
+    DataCategory.LOCATION: CategoryInfo(_("Where you are, for recommendations or attached to posts.")),
+    DataCategory.TRANSACTION: CategoryInfo(
         _("Orders: items, order number, time, amount, remarks, after-sales records and invoices.")
     ),
-    Category.DELIVERY: CategoryInfo(_("Consignee name, phone number and delivery address, and delivery progress.")),
-    Category.CUSTOMS: CategoryInfo(_("ID-document details needed for customs clearance of cross-border goods.")),
-    Category.PAYMENT: CategoryInfo(_("Payment accounts and payment status."), always_sensitive=True),
-    Category.CUSTOMER_SERVICE: CategoryInfo(
+    DataCategory.DELIVERY: CategoryInfo(_("Consignee name, phone number and delivery address, and delivery progress.")),
+    DataCategory.CUSTOMS: CategoryInfo(_("ID-document details needed for customs clearance of cross-border goods.")),
+    DataCategory.PAYMENT: CategoryInfo(_("Payment accounts and payment status."), always_sensitive=True),
+    DataCategory.CUSTOMER_SERVICE: CategoryInfo(
         _("Your conversations with customer service and the evidence you provide.")
     ),
-    Category.CONTENT: CategoryInfo(_("Reviews, comments, questions and posts you publish.")),
-    Category.LIVE: CategoryInfo(_("Comments, likes and gifts in live channels and short videos.")),
-    Category.SOCIAL: CategoryInfo(_("Messages, friends, store subscriptions and notification preferences.")),
-    Category.EVENTS: CategoryInfo(_("What a marketing event you join needs, as that event lists it.")),
-    Category.CLIPBOARD: CategoryInfo(_("Platform share codes and links only.")),
-    Category.DEVICE: CategoryInfo(_("Hardware model, identifiers and similar device details, for security.")),
-    Category.SERVICE_LOG: CategoryInfo(_("IP address, browser type, language and visit times.")),
-    Category.COOKIES: CategoryInfo(_("Cookies and anonymous identifiers.")),
-    Category.SECURITY: CategoryInfo(_("Risk-assessment inputs and results that protect accounts and transactions.")),
-    Category.SELLER_LEAD: CategoryInfo(_("Contact details shared when you choose to become a seller.")),
-    Category.RIGHTS_REQUEST: CategoryInfo(_("What you give us to verify a request about your personal information.")),
-    Category.MINORS: CategoryInfo(
+    DataCategory.CONTENT: CategoryInfo(_("Reviews, comments, questions and posts you publish.")),
+    DataCategory.LIVE: CategoryInfo(_("Comments, likes and gifts in live channels and short videos.")),
+    DataCategory.SOCIAL: CategoryInfo(_("Messages, friends, store subscriptions and notification preferences.")),
+    DataCategory.EVENTS: CategoryInfo(_("What a marketing event you join needs, as that event lists it.")),
+    DataCategory.CLIPBOARD: CategoryInfo(_("Platform share codes and links only.")),
+    DataCategory.DEVICE: CategoryInfo(_("Hardware model, identifiers and similar device details, for security.")),
+    DataCategory.SERVICE_LOG: CategoryInfo(_("IP address, browser type, language and visit times.")),
+    DataCategory.COOKIES: CategoryInfo(_("Cookies and anonymous identifiers.")),
+    DataCategory.SECURITY: CategoryInfo(
+        _("Risk-assessment inputs and results that protect accounts and transactions.")
+    ),
+    DataCategory.SELLER_LEAD: CategoryInfo(_("Contact details shared when you choose to become a seller.")),
+    DataCategory.RIGHTS_REQUEST: CategoryInfo(
+        _("What you give us to verify a request about your personal information.")
+    ),
+    DataCategory.MINORS: CategoryInfo(
         _("Minor status and guardian consent; all information of a child under 14 is sensitive."), always_sensitive=True
     ),
 }

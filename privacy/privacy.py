@@ -13,7 +13,7 @@ from privacy.models import (
 )
 from privacy.registry import (
     PI,
-    Category,
+    DataCategory,
     Erasure,
     Retention,
     declare_no_personal_data,
@@ -32,7 +32,7 @@ register(
     ConsentEvent,
     subject="member",
     row=PI(
-        Category.ACCOUNT,
+        DataCategory.ACCOUNT,
         _("Proves what you agreed to or withdrew, when and how; your privacy centre shows it."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -47,7 +47,7 @@ register(
     SharingRecord,
     subject="member",
     row=PI(
-        Category.SERVICE_LOG,
+        DataCategory.SERVICE_LOG,
         _("Tells you which partner received which of your data, when and why."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -62,7 +62,7 @@ register(
     StaffAccessLog,
     subject="member",
     row=PI(
-        Category.SECURITY,
+        DataCategory.SECURITY,
         _("Records every time staff looked at your personal data, and why."),
         erase=Erasure.DELETE_ROW,
     ),
@@ -77,7 +77,7 @@ register(
     NoticeAcknowledgement,
     subject="member",
     row=PI(
-        Category.ACCOUNT,
+        DataCategory.ACCOUNT,
         _("Shows that you read a feature's notice before it first collected your data, so it is not shown again."),
         erase=Erasure.DELETE_ROW,
     ),

@@ -23,7 +23,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from privacy.categories import CATEGORY_INFO, Category
+from privacy.categories import CATEGORY_INFO, DataCategory
 
 if TYPE_CHECKING:
     from django.contrib.contenttypes.fields import GenericForeignKey
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PI",
-    "Category",
+    "DataCategory",
     "Erasure",
     "Registration",
     "RegistryError",
@@ -76,7 +76,7 @@ VALUE_STRATEGIES: dict[Erasure, tuple[type[models.Field[Any, Any]], ...]] = {
 class PI:
     """One piece of personal information: a field, or (as `row=`) the existence of the record itself."""
 
-    category: Category
+    category: DataCategory
     purpose: StrOrPromise
     erase: Erasure = Erasure.NULL
     is_sensitive: bool = False
@@ -227,13 +227,13 @@ class Registry:
             if model not in self._registrations and model not in self._no_personal_data
         )
 
-    def by_category(self) -> dict[Category, list[tuple[Registration, str, PI]]]:
+    def by_category(self) -> dict[DataCategory, list[tuple[Registration, str, PI]]]:
         """Every declared item, grouped by category in the order of the policy's list."""
-        grouped: dict[Category, list[tuple[Registration, str, PI]]] = defaultdict(list)
+        grouped: dict[DataCategory, list[tuple[Registration, str, PI]]] = defaultdict(list)
         for registration in self:
             for name, pi in registration.entries():
                 grouped[pi.category].append((registration, name, pi))
-        return {category: grouped[category] for category in Category if category in grouped}
+        return {category: grouped[category] for category in DataCategory if category in grouped}
 
 
 def project_models() -> list[type[models.Model]]:

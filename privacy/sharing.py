@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from privacy.categories import Category
+from privacy.categories import DataCategory
 from privacy.models import LegalBasis, Partner, SharingRecord
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def record_sharing(
     *,
     member: _User,
     partner_code: str,
-    categories: Iterable[Category],
+    categories: Iterable[DataCategory],
     fields: Iterable[str],
     purpose: str,
     legal_basis: LegalBasis,
@@ -32,7 +32,7 @@ def record_sharing(
     return SharingRecord.objects.create(
         member=member,
         partner=partner,
-        categories=[Category(c).value for c in categories],
+        categories=[DataCategory(c).value for c in categories],
         fields=list(fields),
         purpose=purpose,
         legal_basis=LegalBasis(legal_basis),

@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import PI, Category, Erasure, register
+from privacy.registry import PI, DataCategory, Erasure, register
 from publishing.models import Review
 
 register(
     Review,
     subject="author",
     row=PI(
-        Category.CONTENT,
+        DataCategory.CONTENT,
         _("Reviews of goods you bought, shown publicly with your nickname on product and store pages."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,

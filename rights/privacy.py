@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
+from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 from rights.models import (
     CeasedService,
     ErasureRun,
@@ -25,7 +25,7 @@ register(
     LegalHold,
     subject="member",
     row=PI(
-        Category.SERVICE_LOG,
+        DataCategory.SERVICE_LOG,
         _("Stops the deletion of your data while a court, regulator or dispute requires it to be kept."),
         erase=Erasure.DELETE_ROW,
     ),

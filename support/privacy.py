@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import PI, Category, Erasure, Retention, register, years
+from privacy.registry import PI, DataCategory, Erasure, Retention, register, years
 from support.models import Ticket
 
 register(
     Ticket,
     subject="member",
     row=PI(
-        Category.CUSTOMER_SERVICE,
+        DataCategory.CUSTOMER_SERVICE,
         _("Records your questions and complaints so that we can resolve them and show how they were resolved."),
         erase=Erasure.DELETE_ROW,
     ),

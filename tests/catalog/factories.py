@@ -4,15 +4,15 @@ from decimal import Decimal
 
 import factory
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Category
+        model = CommodityCategory
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Category {n}")
+    name = factory.Sequence(lambda n: f"CommodityCategory {n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
 
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from catalog.models import BrowsingHistory, Favorite, OperationHistory, SearchHistory
-from privacy.registry import Category, Erasure, registry
+from privacy.registry import DataCategory, Erasure, registry
 
 
 def test_history_and_search_history_expire_after_180_days_by_deleting_the_row():
@@ -18,6 +18,6 @@ def test_history_and_search_history_expire_after_180_days_by_deleting_the_row():
 
 
 def test_search_history_is_search_data_and_favourites_are_browsing_data():
-    assert registry.get(SearchHistory).row.category == Category.SEARCH
-    assert registry.get(Favorite).row.category == Category.BROWSING
+    assert registry.get(SearchHistory).row.category == DataCategory.SEARCH
+    assert registry.get(Favorite).row.category == DataCategory.BROWSING
     assert registry.get(Favorite).row.erase == Erasure.DELETE_ROW

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 from orders.models import AlipayChangeRequest, Order, OrderEvent, OrderItem
 from orders.payment_status import sign
 from tests.e2e.test_shopping import sign_in
@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def placed(transactional_db, member):
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
     drill = Commodity.objects.create(
-        store=store, category=Category.objects.create(name="Tools", slug="tools"), title="Cordless drill", price=199
+        store=store,
+        category=CommodityCategory.objects.create(name="Tools", slug="tools"),
+        title="Cordless drill",
+        price=199,
     )
     order = Order.objects.create(
         number="E2E1",

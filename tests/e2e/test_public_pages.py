@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def listed(transactional_db):
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
-    category = Category.objects.create(name="Tools", slug="tools")
+    category = CommodityCategory.objects.create(name="Tools", slug="tools")
     Commodity.objects.create(store=store, category=category, title="Cordless drill", price=199, sales_count=500)
     Commodity.objects.create(store=store, category=category, title="Tape measure", price=9, sales_count=20)
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from catalog.models import Category, Commodity, SearchHistory, Store
+from catalog.models import Commodity, CommodityCategory, SearchHistory, Store
 from orders.models import Order
 from privacy.models import SharingRecord
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def listed(transactional_db):
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
-    tools = Category.objects.create(name="Tools", slug="tools")
+    tools = CommodityCategory.objects.create(name="Tools", slug="tools")
     Commodity.objects.create(
         store=store,
         category=tools,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from members.models import Member
 from orders.models import AlipayAccount, AlipayChangeRequest
-from privacy.registry import Category, Erasure, registry
+from privacy.registry import DataCategory, Erasure, registry
 
 pytestmark = pytest.mark.django_db
 URL = "/me/settings/alipay/"
@@ -178,5 +178,5 @@ def test_the_account_is_sensitive_payment_data_deleted_on_erasure():
     # clause: TRX-08
     for model in (AlipayAccount, AlipayChangeRequest):
         row = registry.get(model).row
-        assert (row.category, row.erase) == (Category.PAYMENT, Erasure.DELETE_ROW)
+        assert (row.category, row.erase) == (DataCategory.PAYMENT, Erasure.DELETE_ROW)
         assert row.sensitive

@@ -8,7 +8,7 @@ from members.models import Member
 from orders import services
 from orders.models import Address, CartItem, Order, OrderItem, Payment, Shipment
 from privacy.models import SharingRecord, StaffAccessLog
-from privacy.registry import Category, Erasure, project_models, registry, years
+from privacy.registry import DataCategory, Erasure, project_models, registry, years
 
 
 def test_transaction_records_are_kept_three_years_after_completion_then_anonymized():
@@ -22,14 +22,14 @@ def test_customs_id_details_are_sensitive_and_optional():
     # clause: TRX-03
     fields = registry.get(Order).fields
     for name in ("customs_id_name", "customs_id_number_encrypted"):
-        assert fields[name].category == Category.CUSTOMS
+        assert fields[name].category == DataCategory.CUSTOMS
         assert fields[name].sensitive and not fields[name].is_necessary
 
 
 def test_the_payers_account_is_sensitive_payment_data():
     # clause: TRX-11
     pi = registry.get(Payment).fields["payer_account"]
-    assert pi.category == Category.PAYMENT and pi.sensitive
+    assert pi.category == DataCategory.PAYMENT and pi.sensitive
 
 
 def test_address_book_and_cart_rows_are_deleted_on_erasure():

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 from portal import views
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def commodities(db):
     store = Store.objects.create(name="Yiwu Trading Co.", slug="yiwu")
-    category = Category.objects.create(name="Tools", slug="tools")
+    category = CommodityCategory.objects.create(name="Tools", slug="tools")
     return [
         Commodity.objects.create(
             store=store, category=category, title=f"Screwdriver set #{i}", price=10 + i, sales_count=i

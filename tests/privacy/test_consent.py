@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from privacy import consent
 from privacy.access_log import log_staff_access
-from privacy.categories import Category
+from privacy.categories import DataCategory
 from privacy.models import ConsentEvent, LegalBasis, PolicyVersion, SharingRecord, StaffAccessLog
 from privacy.purposes import PURPOSES, Purpose
 from privacy.sharing import record_sharing, sharing_records_for
@@ -137,7 +137,7 @@ def test_a_sharing_record_names_partner_categories_and_basis(member):
     record = record_sharing(
         member=member,
         partner_code="cainiao",
-        categories=[Category.DELIVERY],
+        categories=[DataCategory.DELIVERY],
         fields=["consignee_name", "consignee_phone", "delivery_address"],
         purpose="Deliver order DEMO01001",
         legal_basis=LegalBasis.CONTRACT,

@@ -6,7 +6,17 @@ from django.test.utils import isolate_apps
 
 from members.models import Member
 from orders.models import Order
-from privacy.registry import PI, Category, Erasure, Registry, RegistryError, Retention, project_models, registry, years
+from privacy.registry import (
+    PI,
+    DataCategory,
+    Erasure,
+    Registry,
+    RegistryError,
+    Retention,
+    project_models,
+    registry,
+    years,
+)
 
 
 def test_every_project_model_is_registered_or_declared_free_of_personal_data():
@@ -59,7 +69,7 @@ def test_a_new_field_on_a_registered_model_fails_the_check():
             app_label = "catalog"
 
     registration = Registry().register(
-        Address, subject="owner", fields={"street": PI(Category.DELIVERY, "deliver", erase=Erasure.MASK)}
+        Address, subject="owner", fields={"street": PI(DataCategory.DELIVERY, "deliver", erase=Erasure.MASK)}
     )
 
     assert registration.undeclared_fields() == ["postcode"]
@@ -72,7 +82,7 @@ def test_the_member_is_registered_with_its_account_data():
     assert registration is not None
     assert registration.subject == "pk"
     for name in ("member_name", "phone", "password"):
-        assert registration.fields[name].category == Category.ACCOUNT
+        assert registration.fields[name].category == DataCategory.ACCOUNT
         assert registration.fields[name].is_necessary
 
 
@@ -108,20 +118,20 @@ class TestDeclarationsAreChecked:
 
     def register(self, model, **kwargs):
         kwargs.setdefault("subject", "author")
-        kwargs.setdefault("fields", {"body": PI(Category.CONTENT, "publish", erase=Erasure.BLANK)})
+        kwargs.setdefault("fields", {"body": PI(DataCategory.CONTENT, "publish", erase=Erasure.BLANK)})
         return Registry().register(model, **kwargs)
 
     def test_an_unknown_field_is_refused(self, model):
         with pytest.raises(RegistryError, match="no field 'bodyy'"):
-            self.register(model, fields={"bodyy": PI(Category.CONTENT, "publish", erase=Erasure.BLANK)})
+            self.register(model, fields={"bodyy": PI(DataCategory.CONTENT, "publish", erase=Erasure.BLANK)})
 
     def test_null_erasure_needs_a_nullable_field(self, model):
         with pytest.raises(RegistryError, match="null=True"):
-            self.register(model, fields={"body": PI(Category.CONTENT, "publish", erase=Erasure.NULL)})
+            self.register(model, fields={"body": PI(DataCategory.CONTENT, "publish", erase=Erasure.NULL)})
 
     def test_masking_a_unique_field_is_refused(self, model):
         with pytest.raises(RegistryError, match="unique"):
-            self.register(model, fields={"phone": PI(Category.ACCOUNT, "sign in", erase=Erasure.MASK)})
+            self.register(model, fields={"phone": PI(DataCategory.ACCOUNT, "sign in", erase=Erasure.MASK)})
 
     def test_the_subject_must_lead_to_the_member(self, model):
         with pytest.raises(RegistryError, match="does not lead to"):
@@ -137,14 +147,14 @@ class TestDeclarationsAreChecked:
 
     def test_a_model_cannot_be_declared_twice(self, model):
         registry_ = Registry()
-        registry_.register(model, subject="author", fields={"body": PI(Category.CONTENT, "x", erase=Erasure.BLANK)})
+        registry_.register(model, subject="author", fields={"body": PI(DataCategory.CONTENT, "x", erase=Erasure.BLANK)})
 
         with pytest.raises(RegistryError, match="twice"):
             registry_.declare_no_personal_data(model, reason="changed my mind")
 
     def test_a_personal_row_is_erased_by_deleting_it(self, model):
         with pytest.raises(RegistryError, match="deleting"):
-            self.register(model, fields={}, row=PI(Category.CONTENT, "publish", erase=Erasure.BLANK))
+            self.register(model, fields={}, row=PI(DataCategory.CONTENT, "publish", erase=Erasure.BLANK))
 
     def test_a_valid_declaration_is_kept(self, model):
         registration = self.register(
@@ -158,6 +168,6 @@ class TestDeclarationsAreChecked:
 
 
 def test_categories_marked_always_sensitive_make_their_items_sensitive():
-    assert PI(Category.PAYMENT, "pay").sensitive is True
-    assert PI(Category.CONTENT, "publish").sensitive is False
-    assert PI(Category.IDENTITY, "verify", is_sensitive=True).sensitive is True
+    assert PI(DataCategory.PAYMENT, "pay").sensitive is True
+    assert PI(DataCategory.CONTENT, "publish").sensitive is False
+    assert PI(DataCategory.IDENTITY, "verify", is_sensitive=True).sensitive is True

@@ -12,8 +12,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from catalog.models import Category as CommodityCategory
-from catalog.models import Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 from interactions.models import AlertCategory, Message, PushNotification, SmsMessage
 from members.models import Member
 from orders.models import Order

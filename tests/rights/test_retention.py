@@ -19,7 +19,7 @@ from orders.models import Order
 from privacy.consent import RequestContext, grant, withdraw
 from privacy.models import ConsentEvent, StaffAccessLog
 from privacy.purposes import Purpose
-from privacy.registry import PI, Category, Erasure, Registration, Retention, days, registry, years
+from privacy.registry import PI, DataCategory, Erasure, Registration, Retention, days, registry, years
 from rights.erasure import (
     _bypassing_protection,
     erase_rows_of,
@@ -249,7 +249,7 @@ def test_strategies_are_stable_when_applied_twice(member):
     """A masked, hashed or pseudonymized value erased again stays the same value."""
     order = make_order(member, completed_ago=None, consignee_name="Li")
     for strategy in (Erasure.MASK, Erasure.HASH, Erasure.PSEUDONYM, Erasure.BLANK):
-        expression, params = erased_value_sql(Order, "consignee_name", PI(Category.DELIVERY, "x", erase=strategy))
+        expression, params = erased_value_sql(Order, "consignee_name", PI(DataCategory.DELIVERY, "x", erase=strategy))
         with connection.cursor() as cursor:
             sql = f"UPDATE orders_order SET consignee_name = {expression} WHERE id = %s RETURNING consignee_name"  # noqa: S608
             cursor.execute(sql, [*params, order.pk])
@@ -288,7 +288,7 @@ def test_the_engine_follows_any_registered_subject_path(member, other_member):
     registration = Registration(
         model=Ticket,
         subject="order__buyer",
-        fields={"subject": PI(Category.CUSTOMER_SERVICE, "x", erase=Erasure.MASK)},
+        fields={"subject": PI(DataCategory.CUSTOMER_SERVICE, "x", erase=Erasure.MASK)},
         row=None,
         retention=Retention(after="closed_at", keep=days(10), then=Erasure.ANONYMIZE, basis="test"),
         not_personal=frozenset(),
