@@ -31,6 +31,15 @@ MARKETING_CONSENT = {AlertChannel.EMAIL: Purpose.MARKETING_EMAIL, AlertChannel.S
 BROADCAST_BATCH = 500
 
 
+def send_code_sms(*, phone: str, body: str, member=None) -> None:
+    """Text a one-time code or an account-access text to `phone` at once.
+
+    Not a notice: it answers what the person just asked for (a sign-in or verification code, a guardian's
+    code), so alert settings and marketing consent do not apply; the SMS channel's backend sends it.
+    """
+    channels.send_sms(phone=phone, body=body, member=member)
+
+
 def alert_settings(member) -> dict[tuple[str, str], bool]:
     """{(category, channel): on} for every pair; no stored row means on."""
     stored = {

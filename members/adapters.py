@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from interactions.channels import send_sms
+from interactions.services import send_code_sms
 from members import guardians, services, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
@@ -80,7 +80,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return Member.objects.filter(phone=phone).order_by("pk").first()
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        send_sms(
+        send_code_sms(
             phone=phone,
             member=user if user and user.pk else None,
             body=_("Your 1688 verification code is %(code)s. It expires in 15 minutes; never share it.")
@@ -89,12 +89,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         # Enumeration prevention: the page says the same either way; only the phone's owner learns the truth.
-        send_sms(
+        send_code_sms(
             phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one.")
         )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        send_sms(phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account."))
+        send_code_sms(
+            phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account.")
+        )
 
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
         # Members have no e-mail address: security notices go to the Messages inbox (MEM-08).

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interactions.channels import send_sms
+from interactions.services import send_code_sms
 from members.models import ChildrenRulesVersion, GuardianConsent, Member
 from privacy import consent
 from privacy.purposes import Purpose
@@ -60,7 +60,7 @@ def start_guardian_consent(*, child: Member, guardian_name: str, guardian_phone:
             {"guardian_phone": _("Enter the guardian's own mobile number, not the child's.")}, code="child_phone"
         )
     code = f"{secrets.randbelow(10**6):06d}"
-    send_sms(
+    send_code_sms(
         phone=guardian_phone,
         body=_(
             "Your 1688 code to consent for the child's account %(name)s is %(code)s. It expires in 10 minutes; "

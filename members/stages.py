@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from interactions.channels import send_sms
+from interactions.services import send_code_sms
 from members import risk
 from members.models import RiskDecision
 
@@ -38,7 +38,7 @@ class RiskStepUpStage(LoginStage):
             return None, True
         code = f"{secrets.randbelow(10**6):06d}"
         self.state.update({"code": make_password(code), "sent_at": time.time(), "attempts": 0})
-        send_sms(
+        send_code_sms(
             phone=user.phone,
             member=user,
             body=_("A sign-in from a new device needs this code: %(code)s. If it was not you, change your password.")
