@@ -7,6 +7,8 @@ adapters, channels...) is the app's own. The privacy kernel is exempt: every app
 
 from __future__ import annotations
 
+from typing import cast
+
 from grimp import ImportGraph
 from importlinter.application import output
 from importlinter.domain import fields
@@ -22,9 +24,10 @@ class PublicInterfaceContract(Contract):
     exempt_apps = fields.ListField(subfield=fields.StringField(), required=False)
 
     def check(self, graph: ImportGraph, verbose: bool) -> ContractCheck:
-        apps = set(self.apps)  # type: ignore[call-overload]
-        public = set(self.public_modules)  # type: ignore[call-overload]
-        exempt = set(self.exempt_apps or [])  # type: ignore[call-overload]
+        # Fields hold the parsed option values once the contract is built.
+        apps = set(cast("list[str]", self.apps))
+        public = set(cast("list[str]", self.public_modules))
+        exempt = set(cast("list[str]", self.exempt_apps or []))
         violations = []
         for importer in sorted(graph.modules):
             source = importer.split(".")[0]
@@ -44,7 +47,7 @@ class PublicInterfaceContract(Contract):
         return ContractCheck(kept=not violations, metadata={"violations": violations})
 
     def render_broken_contract(self, check: ContractCheck) -> None:
-        public = ", ".join(self.public_modules)  # type: ignore[call-overload]
+        public = ", ".join(cast("list[str]", self.public_modules))
         output.print(f"Between apps, import only their public modules ({public}):")
         output.new_line()
         for violation in check.metadata["violations"]:
