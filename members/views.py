@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from members import face, guardians, identity, selectors, services, social
 from members.forms import (
+    AVATAR_MAX_BYTES,
     AccountRetrievalForm,
     BiometricConsentForm,
     FaceImageForm,
@@ -29,6 +30,7 @@ from members.forms import (
 from members.models import ChildrenRulesVersion, IdentityVerification
 from members.phones import mask_phone
 from members.stages import RiskStepUpStage
+from portal import uploads
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.notices import Feature, notice_required
@@ -51,6 +53,7 @@ def dashboard(request):
     )
 
 
+@uploads.upload_limit(AVATAR_MAX_BYTES + uploads.FORM_OVERHEAD_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -211,11 +214,7 @@ def _face_capture(request):
         if not ratelimit.consume(request, action="face_verification", key=str(request.user.pk)):
             form.add_error(None, ValidationError(_("Too many attempts. Please try again later."), code="rate_limited"))
         else:
-            upload = form.cleaned_data["image"]
-            try:
-                result = face.verify_face(member=request.user, image=upload.read())
-            finally:
-                upload.close()
+            result = face.verify_face(member=request.user, image=form.cleaned_data["image"].content)
             if result.is_passed:
                 messages.success(request, _("Face verification passed."))
             else:
