@@ -51,8 +51,13 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
     def get_login_stages(self) -> list[str]:
+        # Staff accounts have no phone number; their second step is allauth's TOTP stage (issue 15, item 2).
+        stages = [
+            "members.stages.StaffAwarePhoneVerificationStage" if stage.endswith(".PhoneVerificationStage") else stage
+            for stage in super().get_login_stages()
+        ]
         # SEC-02: after allauth's own steps, a risky password sign-in needs an SMS code.
-        return [*super().get_login_stages(), "members.stages.RiskStepUpStage"]
+        return [*stages, "members.stages.RiskStepUpStage"]
 
     # Phone numbers (allauth stores none itself).
 

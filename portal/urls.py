@@ -7,9 +7,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from portal import uploads, views
 from privacy import closure_views
 
-admin.site.site_header = "1688 Privacy Portal administration"
-admin.site.site_title = "1688 Privacy Portal"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("contact/", views.contact, name="contact"),

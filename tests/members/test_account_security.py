@@ -11,6 +11,7 @@ from django.utils import timezone
 from interactions.models import Message
 from members import services
 from members.models import Member, SecurityEvent
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +159,7 @@ def test_staff_cannot_edit_security_events_in_admin(client, verified):
     """SEC-04."""
     sign_in(Client())
     event = SecurityEvent.objects.get()
-    client.force_login(Member.objects.create_superuser("root", "pw-root-12345"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "pw-root-12345"))
 
     response = client.post(reverse("admin:members_securityevent_change", args=[event.pk]), {"kind": "login"})
 
