@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -31,6 +31,7 @@ from members.models import ChildrenRulesVersion, IdentityVerification
 from members.phones import mask_phone
 from members.stages import RiskStepUpStage
 from portal import uploads
+from portal.urlsafety import redirect_back
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.notices import Feature, notice_required
@@ -161,10 +162,7 @@ def real_name(request):
             context=context,
         )
         messages.success(request, _("Your real-name authentication is complete."))
-        next_url = request.GET.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("members:real-name")
+        return redirect_back(request, request.GET.get("next"), default=reverse("members:real-name"))
     return render(request, "members/real_name.html", {"form": form, "verification": verification})
 
 
