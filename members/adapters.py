@@ -59,6 +59,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # SEC-02: after allauth's own steps, a risky password sign-in needs an SMS code.
         return [*stages, "members.stages.RiskStepUpStage"]
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # Failed sign-ins count per account however it is named: the member name in any case, the
+        # number in any format (issue 15, item 4). allauth keys its `login_failed` limit with this.
+        login = (credentials.get("phone") or credentials.get("username") or "").strip()
+        member = self.get_user_by_phone(login) or Member.objects.filter(member_name__iexact=login).first()
+        return f"member:{member.pk}" if member else f"login:{login.lower()}"
+
     # Phone numbers (allauth stores none itself).
 
     def phone_form_field(self, **kwargs):
