@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members import guardians, services, social
+from members import guardians, services, sms_caps, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from members.sms import send_sms
@@ -92,6 +92,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return Member.objects.filter(phone=phone).order_by("pk").first()
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        # Codes go to any number typed in: capped per number, address and day (issue 15, item 3).
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=bool(user and user.pk)):
+            return
         send_sms(
             phone=phone,
             member=user if user and user.pk else None,
@@ -101,11 +104,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         # Enumeration prevention: the page says the same either way; only the phone's owner learns the truth.
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=True):
+            return
         send_sms(
             phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one.")
         )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=False):
+            return
         send_sms(phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account."))
 
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import face, guardians, identity, selectors, services, social
+from members import face, guardians, identity, selectors, services, sms_caps, social
 from members.forms import (
     AVATAR_MAX_BYTES,
     AccountRetrievalForm,
@@ -99,7 +99,9 @@ def guardian_consent(request, token: str):
     form = GuardianConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["guardian_phone"]
-        if not ratelimit.consume(request, action="guardian_code", key=phone):
+        if not ratelimit.consume(request, action="guardian_code", key=phone) or not sms_caps.may_text(
+            request, phone=phone, is_registered=True
+        ):
             form.add_error(None, ValidationError(_("Too many codes. Please try again later."), code="rate_limited"))
         else:
             try:

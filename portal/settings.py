@@ -197,6 +197,13 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "50/15m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
 ACCOUNT_RATE_LIMITS["guardian_code"] = "10/h/ip,3/h/key"  # MIN-02: codes to a guardian's number
 ACCOUNT_RATE_LIMITS["face_verification"] = "10/h/ip,5/h/key"  # VER-05: face checks per member
+# Texts a visitor can trigger (members/sms_caps.py): per number, per address, and once a day to a number
+# without an account; on top of allauth's own per-minute limits on sign-in and verification codes.
+ACCOUNT_RATE_LIMITS["sms_number"] = "5/h/key,10/d/key"
+ACCOUNT_RATE_LIMITS["sms_address"] = "10/h/ip,30/d/ip"
+ACCOUNT_RATE_LIMITS["sms_unregistered"] = "1/d/key"
+# The most visitor-triggered texts the platform sends in a day, all numbers together.
+SMS_DAILY_BUDGET = config.integer("SMS_DAILY_BUDGET", default=20_000)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
