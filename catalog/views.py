@@ -14,6 +14,7 @@ from catalog import selectors, services
 from catalog.forms import SearchForm
 from catalog.models import Category, Store
 from catalog.services import Action
+from portal.links import absolute_url
 from portal.urlsafety import redirect_back
 
 PAGE_SIZE = 24
@@ -107,7 +108,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.listed(), pk=pk)
     services.record_operation(member=request.user, action=Action.SHARE, commodity=item)
     url = reverse("catalog:commodity", args=[item.pk])
-    messages.success(request, _("Share this link: %(link)s") % {"link": request.build_absolute_uri(url)})
+    messages.success(request, _("Share this link: %(link)s") % {"link": absolute_url(url)})
     return redirect(url)
 
 

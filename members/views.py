@@ -31,6 +31,7 @@ from members.models import ChildrenRulesVersion, IdentityVerification
 from members.phones import mask_phone
 from members.stages import RiskStepUpStage
 from portal import uploads
+from portal.links import absolute_url
 from portal.urlsafety import redirect_back
 from privacy import consent
 from privacy.consent import context_from_request
@@ -80,7 +81,7 @@ def guardian_pending(request, token: str):
     child = guardians.child_for_token(token)
     if child is None:
         raise Http404
-    link = request.build_absolute_uri(redirect("members:guardian-consent", token=token).url)
+    link = absolute_url(reverse("members:guardian-consent", args=[token]))
     return render(request, "members/guardian_pending.html", {"link": link, "token": token})
 
 

@@ -7,7 +7,6 @@ list staff work in admin, and the pop-ups shown on site pages (each with a Skip 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Member
 from members.sms import send_sms
+from portal.links import absolute_url
 from privacy import consent
 from privacy.models import ConsentEvent, MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
 from privacy.purposes import Purpose, processes
@@ -39,8 +39,7 @@ def unsubscribe_token(message: MarketingMessage) -> str:
 
 
 def unsubscribe_url(message: MarketingMessage) -> str:
-    base = getattr(settings, "PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
-    return base + reverse("privacy:unsubscribe", args=[unsubscribe_token(message)])
+    return absolute_url(reverse("privacy:unsubscribe", args=[unsubscribe_token(message)]))
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import RedirectView
 
@@ -260,6 +261,7 @@ def cookie_preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/cookies.html", {"form": form, "cookies": cookies.COOKIES, "choice": choice})
 
 
+@csrf_exempt  # RFC 8058: the mail client's one-click POST has no CSRF token; the signed, single-use token is the check
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """INT-02: works without signing in; the POST (also RFC 8058 one-click from the mail client) withdraws."""
