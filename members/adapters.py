@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -9,12 +11,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members import guardians, services, sms_caps, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from members.sms import send_sms
+from portal.links import absolute_url
 from privacy import consent
 from privacy.consent import context_from_request
 from privacy.purposes import Purpose
@@ -65,6 +69,11 @@ class AccountAdapter(DefaultAccountAdapter):
         login = (credentials.get("phone") or credentials.get("username") or "").strip()
         member = self.get_user_by_phone(login) or Member.objects.filter(member_name__iexact=login).first()
         return f"member:{member.pk}" if member else f"login:{login.lower()}"
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # On the site's public address, never the request's Host header (issue 15, item 5).
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
 
     # Phone numbers (allauth stores none itself).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -191,3 +191,32 @@ class SignInForm(LoginForm):
         self.fields["login"].widget.attrs.update(
             {"placeholder": _("Member name or mobile number"), "autocomplete": "username"}
         )
+
+
+class PasswordRecoveryForm(ResetPasswordForm):
+    """ "Forgot your password?" by e-mail: only with a mail backend, and mail only to members' addresses."""
+
+    def clean_email(self) -> str:
+        from members.recovery import email_recovery_is_available
+
+        if not email_recovery_is_available():
+            raise ValidationError(
+                _(
+                    "Password recovery by e-mail is not available. Sign in with a code texted to your mobile "
+                    "number, or, if you lost the phone, ask us to move your account to a new number."
+                ),
+                code="unavailable",
+            )
+        return super().clean_email()
+
+    def save(self, request, **kwargs) -> str:
+        from members.recovery import SEND_ERRORS, logger
+
+        if not self.users:
+            # The page reads the same either way; an address without an account gets no mail from us.
+            return self.cleaned_data["email"]
+        try:
+            return super().save(request, **kwargs)
+        except SEND_ERRORS:
+            logger.exception("The password recovery mail could not be sent.")
+            return self.cleaned_data["email"]

@@ -208,7 +208,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
 # Members (issue 3): registration form, member-name rules, six-digit SMS codes, sign-in by code.
-ACCOUNT_FORMS = {"signup": "members.forms.RegistrationForm", "login": "members.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "signup": "members.forms.RegistrationForm",
+    "login": "members.forms.SignInForm",
+    "reset_password": "members.forms.PasswordRecoveryForm",  # issue 15, item 9 (members/recovery.py)
+}
 ACCOUNT_USERNAME_VALIDATORS = "members.forms.member_name_validators"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
@@ -217,6 +221,22 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
+# Outgoing e-mail (marketing by e-mail, password recovery by e-mail) needs EMAIL_HOST; without it,
+# development prints mail to the console and production sends none (members/recovery.py).
+EMAIL_HOST = config.text("EMAIL_HOST")
+EMAIL_PORT = config.integer("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = config.text("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = config.text("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = config.flag("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = config.text("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+EMAIL_BACKEND = config.text("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
 # VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
