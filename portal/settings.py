@@ -367,7 +367,9 @@ SITE_NAME = config.text("SITE_NAME", "1688 Privacy Portal")
 # Every absolute link the site sends out (unsubscribe, a guardian's consent link, shared links) starts
 # with this, never with the Host header of a request (portal/links.py).
 SITE_BASE_URL = config.base_url("SITE_BASE_URL", required=PRODUCTION, default="http://localhost:8000")
-HEALTHZ_CELERY_PING_TIMEOUT = 2.0
+HEALTHZ_CELERY_PING_TIMEOUT = 1.0
+# How long a worker ping's answer is reused by /healthz (portal/health.py).
+HEALTHZ_CACHE_SECONDS = 5
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-""""Forgot your password?" never fails: e-mail recovery only with a mail backend and for members' addresses (issue 15, 9)."""
+""" "Forgot your password?" never fails: e-mail recovery only with a mail backend and for members' addresses (issue 15, 9)."""
 
 import pytest
 from allauth.account.models import EmailAddress
