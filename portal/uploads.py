@@ -127,8 +127,8 @@ class UploadLimitMiddleware:
         declared = request.META.get("CONTENT_LENGTH") or ""
         if not declared.isdigit():
             if request.META.get("HTTP_TRANSFER_ENCODING") or request.content_type.startswith("multipart/"):
-                # A streamed body has no length to check first.
-                return render(request, "413.html", {"max_megabytes": max_bytes // (1024 * 1024)}, status=411)
+                # A streamed body has no length to check first (411 Length Required).
+                return render(request, "400.html", status=411)
             return None
         if int(declared) > max_bytes:
             return render(request, "413.html", {"max_megabytes": max(1, max_bytes // (1024 * 1024))}, status=413)
@@ -140,7 +140,7 @@ def serve_media(request: HttpRequest, name: str) -> HttpResponse:
     path = PurePosixPath(name)
     extension = path.suffix.lower().lstrip(".")
     content_type = CONTENT_TYPES.get("jpg" if extension == "jpeg" else extension)
-    if content_type is None or ".." in path.parts or "\x00" in name or not default_storage.exists(name):
+    if content_type is None or path.is_absolute() or ".." in path.parts or not default_storage.exists(name):
         raise Http404
     response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     # The same headers as the reverse proxy sets in production (README).

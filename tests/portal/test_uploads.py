@@ -138,3 +138,18 @@ def test_the_public_profile_shows_the_re_encoded_avatar(client, member, other_me
 
     assert f'src="{member.avatar.url}"' in html
     assert Member.objects.get(pk=member.pk).avatar.name.endswith(".png")
+
+
+def test_an_upload_without_a_declared_length_is_refused(client, member, media):
+    client.force_login(member)
+
+    response = client.post(
+        PROFILE,
+        {"nickname": "Ally", "avatar": SimpleUploadedFile("me.png", png(), "image/png")},
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
+
+    assert response.status_code == 411
+    member.refresh_from_db()
+    assert member.nickname == "Alice W."
