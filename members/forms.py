@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members import recovery
 from members.models import GuardianConsent, Member
 from members.phones import PhoneField
 from portal import uploads
@@ -197,9 +198,7 @@ class PasswordRecoveryForm(ResetPasswordForm):
     """ "Forgot your password?" by e-mail: only with a mail backend, and mail only to members' addresses."""
 
     def clean_email(self) -> str:
-        from members.recovery import email_recovery_is_available
-
-        if not email_recovery_is_available():
+        if not recovery.email_recovery_is_available():
             raise ValidationError(
                 _(
                     "Password recovery by e-mail is not available. Sign in with a code texted to your mobile "
@@ -210,13 +209,11 @@ class PasswordRecoveryForm(ResetPasswordForm):
         return super().clean_email()
 
     def save(self, request, **kwargs) -> str:
-        from members.recovery import SEND_ERRORS, logger
-
         if not self.users:
             # The page reads the same either way; an address without an account gets no mail from us.
             return self.cleaned_data["email"]
         try:
             return super().save(request, **kwargs)
-        except SEND_ERRORS:
-            logger.exception("The password recovery mail could not be sent.")
+        except recovery.SEND_ERRORS:
+            recovery.logger.exception("The password recovery mail could not be sent.")
             return self.cleaned_data["email"]

@@ -25,8 +25,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Overall status (503 when the database, without which nothing works, is down); per-check details for
-    staff and local probes."""
+    """Overall status, 503 when the database (without which nothing works) is down; details for staff and local probes."""
     database = health.check_database()
     redis = health.check_redis()
     if redis.ok is False and settings.CELERY_BROKER_URL == settings.REDIS_URL:
