@@ -86,7 +86,10 @@ def may_see_details(request: HttpRequest) -> bool:
     """Staff, or a probe on this machine that did not come through the reverse proxy."""
     if request.user.is_authenticated and request.user.is_staff:
         return True
-    forwarded = "HTTP_X_FORWARDED_FOR" in request.META or "HTTP_FORWARDED" in request.META
+    # The reverse proxy may run on this machine: anything it forwarded (it sets X-Forwarded-Proto) is public.
+    forwarded = any(
+        header in request.META for header in ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_FORWARDED")
+    )
     try:
         return not forwarded and ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
     except ValueError:

@@ -35,8 +35,9 @@ def test_a_public_caller_gets_only_the_overall_status(client, pings):
     assert response.json() == {"status": "degraded"}
 
 
-def test_a_request_through_the_proxy_is_public_even_from_loopback(client, pings):
-    response = client.get(HEALTHZ, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+@pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_FORWARDED"])
+def test_a_request_through_the_proxy_is_public_even_from_loopback(client, pings, header):
+    response = client.get(HEALTHZ, REMOTE_ADDR="127.0.0.1", **{header: "https"})
 
     assert set(response.json()) == {"status"}
 
