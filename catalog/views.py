@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +14,8 @@ from catalog import selectors, services
 from catalog.forms import SearchForm
 from catalog.models import CommodityCategory, Store
 from catalog.services import Action
+from privacy.links import absolute_url
+from privacy.urlsafety import redirect_back
 
 PAGE_SIZE = 24
 RECENT_SEARCHES = 8
@@ -32,10 +33,7 @@ MANAGE_PAGES = {
 
 
 def _back(request: HttpRequest, default: str):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirect_back(request, request.POST.get("next") or request.GET.get("next"), default=reverse(default))
 
 
 @require_GET
@@ -110,7 +108,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.listed(), pk=pk)
     services.record_operation(member=request.user, action=Action.SHARE, commodity=item)
     url = reverse("catalog:commodity", args=[item.pk])
-    messages.success(request, _("Share this link: %(link)s") % {"link": request.build_absolute_uri(url)})
+    messages.success(request, _("Share this link: %(link)s") % {"link": absolute_url(url)})
     return redirect(url)
 
 

@@ -9,13 +9,13 @@ from rest_framework.views import APIView
 
 from interactions import services
 from interactions.models import AlertCategory, AlertChannel
-from privacy.api import ERRORS
+from privacy.api import ERRORS, RequiredBooleanField
 
 
 class AlertSettingSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=AlertCategory.choices)
     channel = serializers.ChoiceField(choices=AlertChannel.choices)
-    is_enabled = serializers.BooleanField()
+    is_enabled = RequiredBooleanField()
     is_mandatory = serializers.BooleanField(read_only=True)
 
 

@@ -7,7 +7,6 @@ list staff work in admin, and the pop-ups shown on site pages (each with a Skip 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from interactions.channels import SMS_MAX_LENGTH, send_email, send_sms
 from interactions.models import MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
 from privacy import consent
+from privacy.links import absolute_url
 from privacy.models import ConsentEvent
 from privacy.purposes import Purpose, processes
 
@@ -38,8 +38,7 @@ def unsubscribe_token(message: MarketingMessage) -> str:
 
 
 def unsubscribe_url(message: MarketingMessage) -> str:
-    base = getattr(settings, "PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
-    return base + reverse("interactions:unsubscribe", args=[unsubscribe_token(message)])
+    return absolute_url(reverse("interactions:unsubscribe", args=[unsubscribe_token(message)]))
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -9,14 +11,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interactions.services import send_code_sms
-from members import guardians, services, social
+from members import guardians, services, sms_caps, social
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from privacy import consent
 from privacy.consent import context_from_request
+from privacy.links import absolute_url
 from privacy.purposes import Purpose
 
 
@@ -51,8 +55,25 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
     def get_login_stages(self) -> list[str]:
+        # Staff accounts have no phone number; their second step is allauth's TOTP stage (issue 15, item 2).
+        stages = [
+            "members.stages.StaffAwarePhoneVerificationStage" if stage.endswith(".PhoneVerificationStage") else stage
+            for stage in super().get_login_stages()
+        ]
         # SEC-02: after allauth's own steps, a risky password sign-in needs an SMS code.
-        return [*super().get_login_stages(), "members.stages.RiskStepUpStage"]
+        return [*stages, "members.stages.RiskStepUpStage"]
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # Failed sign-ins count per account however it is named: the member name in any case, the
+        # number in any format (issue 15, item 4). allauth keys its `login_failed` limit with this.
+        login = (credentials.get("phone") or credentials.get("username") or "").strip()
+        member = self.get_user_by_phone(login) or Member.objects.filter(member_name__iexact=login).first()
+        return f"member:{member.pk}" if member else f"login:{login.lower()}"
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # On the site's public address, never the request's Host header (issue 15, item 5).
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
 
     # Phone numbers (allauth stores none itself).
 
@@ -80,6 +101,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return Member.objects.filter(phone=phone).order_by("pk").first()
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        # Codes go to any number typed in: capped per number, address and day (issue 15, item 3).
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=bool(user and user.pk)):
+            return
         send_code_sms(
             phone=phone,
             member=user if user and user.pk else None,
@@ -89,11 +113,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         # Enumeration prevention: the page says the same either way; only the phone's owner learns the truth.
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=True):
+            return
         send_code_sms(
             phone=phone, body=_("Someone tried to register a 1688 account with your number, which already has one.")
         )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        if not sms_caps.may_text(self.request, phone=phone, is_registered=False):
+            return
         send_code_sms(
             phone=phone, body=_("Someone asked for a 1688 sign-in code for this number, which has no account.")
         )

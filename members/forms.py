@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members import recovery
 from members.models import GuardianConsent, Member
 from members.phones import PhoneField
+from privacy import uploads
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
-# The first bytes of each image type we accept; a renamed file of another type is refused.
-IMAGE_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpeg",
-    b"GIF87a": "gif",
-    b"GIF89a": "gif",
-}
 
 # A member name starts with a letter, so it can never be mistaken for a mobile number at sign-in.
 member_name_validators = [
@@ -61,16 +56,6 @@ class RegistrationForm(SignupForm):
         return value
 
 
-def check_avatar(upload) -> None:
-    """Refuse avatars over 2 MB or that are not PNG, JPEG or GIF images, whatever their name says."""
-    if upload.size > AVATAR_MAX_BYTES:
-        raise ValidationError(_("The avatar may be at most 2 MB."), code="too_large")
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
-        raise ValidationError(_("Upload a PNG, JPEG or GIF image."), code="not_an_image")
-
-
 class ProfileForm(forms.ModelForm):
     """MEM-04: every field optional; MEM-05: nickname and avatar are public, and the labels say so."""
 
@@ -90,7 +75,8 @@ class ProfileForm(forms.ModelForm):
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")
         if avatar and hasattr(avatar, "content_type"):
-            check_avatar(avatar)
+            # A new upload: only its re-encoded pixels are stored, under a name the server chooses.
+            return uploads.reencode_image(avatar, max_bytes=AVATAR_MAX_BYTES).as_file()
         return avatar
 
 
@@ -156,17 +142,21 @@ class FaceImageForm(forms.Form):
         form.add_error("image", ValidationError(_("The photo may be at most 2 MB."), code="too_large"))
         return form
 
-    def clean_image(self):
+    def clean_image(self) -> uploads.CleanImage:
+        """The photo decoded and re-encoded: the provider gets only the pixels, never the bytes as sent."""
         from members.face import IMAGE_MAX_BYTES
 
         image = self.cleaned_data["image"]
-        if image.size > IMAGE_MAX_BYTES:
-            raise ValidationError(_("The photo may be at most 2 MB."), code="too_large")
-        head = image.read(8)
-        image.seek(0)
-        if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-            raise ValidationError(_("Upload a PNG or JPEG photo."), code="not_an_image")
-        return image
+        try:
+            return uploads.reencode_image(image, max_bytes=IMAGE_MAX_BYTES, formats=("PNG", "JPEG"))
+        except ValidationError as error:
+            message = {
+                "too_large": _("The photo may be at most 2 MB."),
+                "not_an_image": _("Upload a PNG or JPEG photo."),
+            }[error.code]
+            raise ValidationError(message, code=error.code) from None
+        finally:
+            image.close()
 
 
 class AccountRetrievalForm(forms.Form):
@@ -202,3 +192,28 @@ class SignInForm(LoginForm):
         self.fields["login"].widget.attrs.update(
             {"placeholder": _("Member name or mobile number"), "autocomplete": "username"}
         )
+
+
+class PasswordRecoveryForm(ResetPasswordForm):
+    """ "Forgot your password?" by e-mail: only with a mail backend, and mail only to members' addresses."""
+
+    def clean_email(self) -> str:
+        if not recovery.email_recovery_is_available():
+            raise ValidationError(
+                _(
+                    "Password recovery by e-mail is not available. Sign in with a code texted to your mobile "
+                    "number, or, if you lost the phone, ask us to move your account to a new number."
+                ),
+                code="unavailable",
+            )
+        return super().clean_email()
+
+    def save(self, request, **kwargs) -> str:
+        if not self.users:
+            # The page reads the same either way; an address without an account gets no mail from us.
+            return self.cleaned_data["email"]
+        try:
+            return super().save(request, **kwargs)
+        except recovery.SEND_ERRORS:
+            recovery.logger.exception("The password recovery mail could not be sent.")
+            return self.cleaned_data["email"]

@@ -17,7 +17,10 @@ def current_level_rule(member: Member, rules: list[LevelRule]) -> LevelRule | No
 
 def public_members() -> QuerySet:
     """Members whose public profile can be shown: active ones, and only the public columns (MEM-05)."""
-    return Member.objects.filter(is_active=True).only("member_name", "nickname", "avatar")
+    # Staff are not members the public may look up (issue 15, item 2): their names are sign-in names for admin.
+    return Member.objects.filter(is_active=True, is_staff=False, is_superuser=False).only(
+        "member_name", "nickname", "avatar"
+    )
 
 
 def has_passed_real_name(member) -> bool:

@@ -1,4 +1,4 @@
-"""A login stage that asks for an SMS code when a password sign-in looks risky (SEC-02)."""
+"""Login stages: an SMS code when a password sign-in looks risky (SEC-02); staff sign in without a phone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import secrets
 import time
 
 from allauth.account.internal.flows.login import get_authentication_records
-from allauth.account.stages import LoginStage
+from allauth.account.stages import LoginStage, PhoneVerificationStage
 from django.contrib.auth.hashers import check_password, make_password
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -55,3 +55,13 @@ class RiskStepUpStage(LoginStage):
     @property
     def is_exhausted(self) -> bool:
         return self.state.get("attempts", 0) >= MAX_ATTEMPTS
+
+
+class StaffAwarePhoneVerificationStage(PhoneVerificationStage):
+    """allauth's phone check, except for staff without a number: admin asks them for a TOTP code instead."""
+
+    def handle(self):
+        user = self.login.user
+        if user is not None and user.is_staff and not user.phone:
+            return None, True
+        return super().handle()

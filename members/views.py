@@ -10,13 +10,14 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import face, guardians, identity, providers, selectors, services, social
+from members import face, guardians, identity, providers, selectors, services, sms_caps, social
 from members.forms import (
+    AVATAR_MAX_BYTES,
     AccountRetrievalForm,
     BiometricConsentForm,
     FaceImageForm,
@@ -29,10 +30,12 @@ from members.forms import (
 from members.models import ChildrenRulesVersion, IdentityVerification
 from members.phones import mask_phone
 from members.stages import RiskStepUpStage
-from privacy import consent
+from privacy import consent, uploads
 from privacy.consent import context_from_request
+from privacy.links import absolute_url
 from privacy.notices import Feature, notice_required
 from privacy.purposes import Purpose
+from privacy.urlsafety import redirect_back
 
 
 @login_required
@@ -51,6 +54,7 @@ def dashboard(request):
     )
 
 
+@uploads.upload_limit(AVATAR_MAX_BYTES + uploads.FORM_OVERHEAD_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -76,7 +80,7 @@ def guardian_pending(request, token: str):
     child = guardians.child_for_token(token)
     if child is None:
         raise Http404
-    link = request.build_absolute_uri(redirect("members:guardian-consent", token=token).url)
+    link = absolute_url(reverse("members:guardian-consent", args=[token]))
     return render(request, "members/guardian_pending.html", {"link": link, "token": token})
 
 
@@ -95,7 +99,9 @@ def guardian_consent(request, token: str):
     form = GuardianConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["guardian_phone"]
-        if not ratelimit.consume(request, action="guardian_code", key=phone):
+        if not ratelimit.consume(request, action="guardian_code", key=phone) or not sms_caps.may_text(
+            request, phone=phone, is_registered=True
+        ):
             form.add_error(None, ValidationError(_("Too many codes. Please try again later."), code="rate_limited"))
         else:
             try:
@@ -158,10 +164,7 @@ def real_name(request):
             context=context,
         )
         messages.success(request, _("Your real-name authentication is complete."))
-        next_url = request.GET.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("members:real-name")
+        return redirect_back(request, request.GET.get("next"), default=reverse("members:real-name"))
     return render(request, "members/real_name.html", {"form": form, "verification": verification})
 
 
@@ -211,11 +214,7 @@ def _face_capture(request):
         if not ratelimit.consume(request, action="face_verification", key=str(request.user.pk)):
             form.add_error(None, ValidationError(_("Too many attempts. Please try again later."), code="rate_limited"))
         else:
-            upload = form.cleaned_data["image"]
-            try:
-                result = face.verify_face(member=request.user, image=upload.read())
-            finally:
-                upload.close()
+            result = face.verify_face(member=request.user, image=form.cleaned_data["image"].content)
             if result.is_passed:
                 messages.success(request, _("Face verification passed."))
             else:

@@ -32,7 +32,8 @@ def sign(body: bytes) -> str:
 
 
 def _parse(body: bytes, signature: str, now: datetime) -> dict:
-    if not signature or not hmac.compare_digest(sign(body), signature):
+    # compare_digest raises TypeError on a non-ASCII str: such a header is simply a wrong signature.
+    if not signature or not signature.isascii() or not hmac.compare_digest(sign(body), signature):
         raise NoticeRejected("bad signature")
     try:
         notice = json.loads(body)

@@ -137,3 +137,27 @@ def redis_url(name: str, *, required: bool) -> str:
             f"{name} names database {db!r}; a Redis database is a number, as in redis://host:6379/0."
         )
     return raw
+
+
+def base_url(name: str, *, required: bool, default: str) -> str:
+    """The site's public address (scheme and host, no path), without a trailing slash; https where required."""
+    raw = text(name)
+    if not raw:
+        if required:
+            raise ConfigurationError(
+                f"{name} is not set; production needs the site's public address, such as https://portal.example.com."
+            )
+        return default
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - parsing the port validates it
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} is malformed ({exc}); expected https://portal.example.com.") from None
+    expected = {"https"} if required else {"http", "https"}
+    if parts.scheme not in expected or not parts.hostname:
+        raise ConfigurationError(
+            f"{name} must be an {'/'.join(sorted(expected))} address such as https://portal.example.com."
+        )
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ConfigurationError(f"{name} must name only scheme and host, such as https://portal.example.com.")
+    return f"{parts.scheme}://{parts.netloc}"

@@ -37,7 +37,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = config.word_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,11 +70,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "privacy.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.request_checks.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
@@ -193,14 +195,27 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
+# SEC-07: five failures lock one account for 15 minutes; an address (many members behind one NAT)
+# gets a larger allowance of its own (issue 15, item 4). The key is the account, however it is named.
+ACCOUNT_RATE_LIMITS = {"login_failed": "50/15m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
 ACCOUNT_RATE_LIMITS["guardian_code"] = "10/h/ip,3/h/key"  # MIN-02: codes to a guardian's number
 ACCOUNT_RATE_LIMITS["face_verification"] = "10/h/ip,5/h/key"  # VER-05: face checks per member
+# Texts a visitor can trigger (members/sms_caps.py): per number, per address, and once a day to a number
+# without an account; on top of allauth's own per-minute limits on sign-in and verification codes.
+ACCOUNT_RATE_LIMITS["sms_number"] = "5/h/key,10/d/key"
+ACCOUNT_RATE_LIMITS["sms_address"] = "10/h/ip,30/d/ip"
+ACCOUNT_RATE_LIMITS["sms_unregistered"] = "1/d/key"
+# The most visitor-triggered texts the platform sends in a day, all numbers together.
+SMS_DAILY_BUDGET = config.integer("SMS_DAILY_BUDGET", default=20_000)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1688 Privacy Portal"
 USERSESSIONS_TRACK_ACTIVITY = True
 # Members (issue 3): registration form, member-name rules, six-digit SMS codes, sign-in by code.
-ACCOUNT_FORMS = {"signup": "members.forms.RegistrationForm", "login": "members.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "signup": "members.forms.RegistrationForm",
+    "login": "members.forms.SignInForm",
+    "reset_password": "members.forms.PasswordRecoveryForm",  # issue 15, item 9 (members/recovery.py)
+}
 ACCOUNT_USERNAME_VALIDATORS = "members.forms.member_name_validators"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
@@ -211,6 +226,22 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Section II(VI): the notice channels of interactions; each a class, swapped by setting (README, "Settings").
 SMS_BACKEND = config.text("SMS_BACKEND", "interactions.channels.DatabaseSmsBackend")
 PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
+# Outgoing e-mail (marketing by e-mail, password recovery by e-mail) needs EMAIL_HOST; without it,
+# development prints mail to the console and production sends none (members/recovery.py).
+EMAIL_HOST = config.text("EMAIL_HOST")
+EMAIL_PORT = config.integer("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = config.text("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = config.text("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = config.flag("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = config.text("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+EMAIL_BACKEND = config.text("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
 FACE_VERIFICATION_PROVIDER = config.text("FACE_VERIFICATION_PROVIDER", "members.face.SimulatedStateAgencyProvider")
 # TRX-12: the shared key Alipay signs its payment notices with (HMAC-SHA256).
@@ -263,6 +294,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(config.text("MEDIA_ROOT") or VAR_DIR / "media")
+# Any request body, unless the view allows more (privacy.uploads.upload_limit): checked before it is read.
+REQUEST_BODY_MAX_BYTES = config.integer("REQUEST_BODY_MAX_BYTES", default=5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -285,6 +318,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: a form or multipart body would read a missing boolean as false (issue 15, item 10).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "1688 Privacy Portal API",
@@ -332,7 +367,12 @@ CONTENT_SECURITY_POLICY = {
 # Site --------------------------------------------------------------------------
 
 SITE_NAME = config.text("SITE_NAME", "1688 Privacy Portal")
-HEALTHZ_CELERY_PING_TIMEOUT = 2.0
+# Every absolute link the site sends out (unsubscribe, a guardian's consent link, shared links) starts
+# with this, never with the Host header of a request (privacy/links.py).
+SITE_BASE_URL = config.base_url("SITE_BASE_URL", required=PRODUCTION, default="http://localhost:8000")
+HEALTHZ_CELERY_PING_TIMEOUT = 1.0
+# How long a worker ping's answer is reused by /healthz (portal/health.py).
+HEALTHZ_CACHE_SECONDS = 5
 
 LOGGING = {
     "version": 1,

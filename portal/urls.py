@@ -1,15 +1,11 @@
 """Root URLs of the privacy portal."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from portal import views
-
-admin.site.site_header = "1688 Privacy Portal administration"
-admin.site.site_title = "1688 Privacy Portal"
+from privacy import uploads
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,11 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    # Uploaded images, only as images; in production the reverse proxy serves MEDIA_ROOT the same way (README).
+    path("media/<path:name>", uploads.serve_media, name="media"),
 ]
-
-if settings.DEBUG:
-    # Uploaded avatars in development; in production the reverse proxy serves MEDIA_ROOT.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

@@ -25,13 +25,13 @@ def contact(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database, Redis and Celery worker status; 503 when the database, without which nothing works, is down."""
+    """Overall status, 503 when the database (without which nothing works) is down; details for staff and local probes."""
     database = health.check_database()
     redis = health.check_redis()
     if redis.ok is False and settings.CELERY_BROKER_URL == settings.REDIS_URL:
         celery = health.Check(False, "broker (Redis) unreachable")
     else:
-        celery = health.check_celery(timeout=settings.HEALTHZ_CELERY_PING_TIMEOUT)
+        celery = health.cached_check_celery(timeout=settings.HEALTHZ_CELERY_PING_TIMEOUT)
     checks = {"database": database, "redis": redis, "celery": celery}
     if not database.ok:
         status = "down"
@@ -39,7 +39,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status = "degraded"
     else:
         status = "ok"
-    body = {"status": status, "checks": {name: check.as_json() for name, check in checks.items()}}
+    body = {"status": status}
+    if health.may_see_details(request):
+        # What failed and how is for staff and local probes; the public learns only the overall status.
+        body["checks"] = {name: check.as_json() for name, check in checks.items()}
     return JsonResponse(body, status=503 if status == "down" else 200)
 
 

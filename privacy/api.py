@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.fields import empty
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,6 +27,12 @@ ERRORS = {
     401: OpenApiResponse(description="Not signed in."),
     403: OpenApiResponse(description="Signed in, but a material policy version must be accepted first."),
 }
+
+
+class RequiredBooleanField(serializers.BooleanField):
+    """A boolean the client must send: missing is "This field is required.", never false (issue 15, item 10)."""
+
+    default_empty_html = empty
 
 
 class ConsentStateSerializer(serializers.Serializer):
@@ -50,7 +57,7 @@ class ConsentEventSerializer(serializers.Serializer):
 
 
 class ConsentChangeSerializer(serializers.Serializer):
-    is_granted = serializers.BooleanField()
+    is_granted = RequiredBooleanField()
     scope = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     expected_event_id = serializers.IntegerField(
         min_value=0, required=False, allow_null=True, default=None, help_text="0 when there was no event yet."
@@ -59,7 +66,7 @@ class ConsentChangeSerializer(serializers.Serializer):
 
 class PermissionReportSerializer(serializers.Serializer):
     permission = serializers.ChoiceField(choices=sorted(PERMISSIONS))
-    is_granted = serializers.BooleanField()
+    is_granted = RequiredBooleanField()
 
 
 class PolicyAcceptanceSerializer(serializers.Serializer):

@@ -6,10 +6,9 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,12 +29,11 @@ from privacy.policy_versions import accept_version, announced_version, pending_v
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
 from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
+from privacy.urlsafety import local_url
 
 
 def _safe_next(request: HttpRequest, value: str | None, default: str) -> str:
-    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
-        return value
-    return default
+    return local_url(request, value, default=default)
 
 
 def _closure_url() -> str:
@@ -93,7 +91,7 @@ def acknowledge_notice(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "privacy/notice.html", {"form": form}, status=400)
     notices_service.acknowledge(request.user, form.cleaned_data["feature"])
-    return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+    return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
 
 
 @require_GET
@@ -152,14 +150,14 @@ def reaccept(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("home"))
     version = pending_version(request.user)
     if version is None:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     if request.method == "POST":
         if request.POST.get("label") != version.label:
             messages.error(request, _("A newer version was published meanwhile; please read it."))
         else:
             accept_version(request.user, version, context=consent.context_from_request(request))
             messages.success(request, _("Thank you: you accepted privacy policy %(label)s.") % {"label": version.label})
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     triggers = [
         version._meta.get_field(name).verbose_name for name in version.MATERIAL_TRIGGERS if getattr(version, name)
     ]
@@ -238,7 +236,7 @@ def cookie_preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             personalisation, advertising = form.decision()
-            response = redirect(_safe_next(request, form.cleaned_data["next"], reverse("privacy:cookies")))
+            response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("privacy:cookies")))
             cookies.record_cookie_choice(request, response, personalisation=personalisation, advertising=advertising)
             messages.success(request, _("Your cookie choice is saved."))
             return response
@@ -261,7 +259,7 @@ def grant_at_point_of_use(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
-    return redirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+    return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
 
 
 @require_POST
@@ -276,4 +274,4 @@ def dismiss_policy_banner(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     request.session[BANNER_SESSION_KEY] = announced[0]
-    return redirect(_safe_next(request, request.POST.get("next"), reverse("home")))
+    return HttpResponseRedirect(_safe_next(request, request.POST.get("next"), reverse("home")))

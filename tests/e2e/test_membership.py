@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from members.models import FaceVerification, GuardianConsent, Member
+from tests.images import png
 from tests.members.conftest import last_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,7 +143,7 @@ def test_a_member_consents_to_biometrics_and_passes_face_verification(page, veri
     submit(page)
     page.set_input_files(
         "[name=image]",
-        files=[{"name": "me.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"pixels" * 64}],
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": png()}],
     )
     submit(page)
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from interactions.models import MarketingMessage
 from members.models import Member
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_staff_see_the_address_of_a_marketing_message_masked(client, member):
     )
     staff = Member.objects.create_user("viewer", "viewer password 123", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_marketingmessage"))
-    client.force_login(staff)
+    sign_in_staff(client, staff)
 
     html = client.get(reverse("admin:interactions_marketingmessage_change", args=[message.pk])).content.decode()
 

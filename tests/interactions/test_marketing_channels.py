@@ -17,6 +17,7 @@ from members.models import Member
 from privacy import consent
 from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_staff_work_the_call_list_in_admin_and_it_shows_only_consenting_members(
     carol = confirmed_member("carol", "+8613800138003")
     for someone in (confirmed, carol):
         consent.grant(someone, Purpose.MARKETING_PHONE, context=web)
-    client.force_login(staff)
+    sign_in_staff(client, staff)
     changelist = reverse("admin:interactions_marketingcall_changelist")
 
     assert client.post(reverse("admin:interactions_marketingcall_refresh"), {"topic": ""}).status_code == 200

@@ -14,6 +14,7 @@ from members import services
 from members.models import Member, SecurityEvent
 from privacy import consent
 from privacy.purposes import Purpose
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_staff_cannot_edit_security_events_in_admin(client, verified):
     """SEC-04."""
     sign_in(Client())
     event = SecurityEvent.objects.get()
-    client.force_login(Member.objects.create_superuser("root", "pw-root-12345"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "pw-root-12345"))
 
     response = client.post(reverse("admin:members_securityevent_change", args=[event.pk]), {"kind": "login"})
 

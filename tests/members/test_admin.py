@@ -9,6 +9,7 @@ from interactions.models import SmsMessage
 from members.models import LevelRule, Member
 from privacy.masking import mask
 from privacy.models import StaffAccessLog
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def profiled(member):
 
 def test_customer_service_sees_profile_fields_masked(client, profiled):
     """SEC-08: masked by default."""
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     html = client.get(reverse("admin:members_member_change", args=[profiled.pk])).content.decode()
 
@@ -39,7 +40,7 @@ def test_customer_service_sees_profile_fields_masked(client, profiled):
 def test_a_reveal_of_profile_fields_is_logged_with_its_reason(client, profiled):
     """SEC-08: who, whom, which fields, when, why."""
     agent = staff_in("customer_service")
-    client.force_login(agent)
+    sign_in_staff(client, agent)
 
     html = client.post(
         reverse("admin:members_member_reveal", args=[profiled.pk]),
@@ -57,7 +58,7 @@ def test_a_reveal_of_profile_fields_is_logged_with_its_reason(client, profiled):
 
 
 def test_customer_service_finds_a_member_by_phone(client, member):
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     html = client.get(reverse("admin:members_member_changelist"), {"q": "+8613800138001"}).content.decode()
 
@@ -67,7 +68,7 @@ def test_customer_service_finds_a_member_by_phone(client, member):
 def test_staff_read_the_development_sms_outbox(client, member):
     """VER-01: codes sent by the development backend are readable in admin."""
     send_sms(phone="+8613800138001", body="Your 1688 verification code is 123456.", member=member)
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     html = client.get(reverse("admin:interactions_smsmessage_changelist")).content.decode()
 
@@ -79,10 +80,10 @@ def test_privacy_officers_edit_level_rules_and_customer_service_cannot(client):
     """MEM-03: staff edit the rules in admin."""
     rule = LevelRule.objects.get(level=2)
     url = reverse("admin:members_levelrule_change", args=[rule.pk])
-    client.force_login(staff_in("customer_service", "cs"))
+    sign_in_staff(client, staff_in("customer_service", "cs"))
     assert client.get(url).status_code == 403
 
-    client.force_login(staff_in("privacy_officer", "po"))
+    sign_in_staff(client, staff_in("privacy_officer", "po"))
     response = client.post(
         url,
         {"level": 2, "name": "Silver", "min_completed_orders": 2, "min_spent": "200.00", "benefits": "Priority"},
@@ -98,7 +99,7 @@ def test_face_results_are_read_only_in_admin_and_hold_no_image(client, member):
     from members.models import FaceVerification
 
     record = FaceVerification.objects.create(member=member, provider="state_agency", is_passed=True)
-    client.force_login(Member.objects.create_superuser("root", "pw-root-12345"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "pw-root-12345"))
 
     listing = client.get(reverse("admin:members_faceverification_changelist"))
     edit = client.post(reverse("admin:members_faceverification_change", args=[record.pk]), {"is_passed": "off"})

@@ -14,6 +14,7 @@ from members.models import ChildrenRulesVersion, GuardianConsent, Member
 from privacy import consent
 from privacy.purposes import Purpose
 from tests.members.conftest import last_code
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,7 @@ def test_staff_withdraw_a_guardians_consent_on_request_and_the_child_is_suspende
     officer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_guardianconsent", "change_guardianconsent"])
     )
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     client.post(
         reverse("admin:members_guardianconsent_changelist"),

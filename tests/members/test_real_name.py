@@ -11,6 +11,7 @@ from members.models import AccountRetrievalRequest, IdentityReveal, IdentityVeri
 from privacy import consent
 from privacy.models import StaffAccessLog
 from privacy.purposes import Purpose
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_staff_without_view_identity_cannot_see_id_numbers_in_admin(client, memb
     client.force_login(member)
     authenticate(client)
     verification = IdentityVerification.objects.get()
-    client.force_login(staff("agent"))
+    sign_in_staff(client, staff("agent"))
 
     page = client.get(reverse("admin:members_identityverification_change", args=[verification.pk])).content.decode()
     reveal = client.post(
@@ -143,7 +144,7 @@ def test_staff_with_view_identity_reveal_a_number_and_it_is_logged(client, membe
     authenticate(client)
     verification = IdentityVerification.objects.get()
     officer = staff("officer", "view_identity")
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     html = client.post(
         reverse("admin:members_identityverification_reveal", args=[verification.pk]),

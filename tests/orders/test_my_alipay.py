@@ -7,6 +7,7 @@ from django.urls import reverse
 from members.models import Member
 from orders.models import AlipayAccount, AlipayChangeRequest
 from privacy.registry import DataCategory, Erasure, registry
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 URL = "/me/settings/alipay/"
@@ -62,7 +63,7 @@ def test_a_change_request_is_saved_shown_to_the_member_and_appears_in_admin(clie
     assert "Waiting for customer service" in page and "••••.com" in page
     assert AlipayAccount.objects.get().account == "+8613800135678"  # unchanged until approved
 
-    client.force_login(agent())
+    sign_in_staff(client, agent())
     listing = client.get(reverse("admin:orders_alipaychangerequest_changelist")).content.decode()
     assert "alice" in listing and "••••.com" in listing and "ali.wang@example.com" not in listing
 
@@ -107,7 +108,7 @@ def test_customer_service_approves_with_a_reason_and_the_account_is_linked(clien
     # clause: TRX-08
     change = AlipayChangeRequest.objects.create(member=member, new_account="+8613800135678")
     staff = agent()
-    client.force_login(staff)
+    sign_in_staff(client, staff)
 
     response = client.post(
         reverse("admin:orders_alipaychangerequest_change", args=[change.pk]),
@@ -130,7 +131,7 @@ def test_customer_service_approves_with_a_reason_and_the_account_is_linked(clien
 def test_customer_service_refuses_with_a_reason_and_nothing_is_linked(client, member):
     # clause: TRX-08
     change = AlipayChangeRequest.objects.create(member=member, new_account="+8613800135678")
-    client.force_login(agent())
+    sign_in_staff(client, agent())
 
     client.post(
         reverse("admin:orders_alipaychangerequest_change", args=[change.pk]),
@@ -147,7 +148,7 @@ def test_customer_service_refuses_with_a_reason_and_nothing_is_linked(client, me
 def test_a_decision_without_a_reason_is_refused_and_changes_nothing(client, member):
     # clause: TRX-08
     change = AlipayChangeRequest.objects.create(member=member, new_account="+8613800135678")
-    client.force_login(agent())
+    sign_in_staff(client, agent())
 
     response = client.post(
         reverse("admin:orders_alipaychangerequest_change", args=[change.pk]),
@@ -162,7 +163,7 @@ def test_a_decision_without_a_reason_is_refused_and_changes_nothing(client, memb
 
 def test_a_decided_request_cannot_be_decided_again(client, member):
     # clause: TRX-08
-    client.force_login(agent())
+    sign_in_staff(client, agent())
     change = AlipayChangeRequest.objects.create(member=member, new_account="+8613800135678")
     url = reverse("admin:orders_alipaychangerequest_change", args=[change.pk])
     client.post(url, {"decision": "refuse", "decision_reason": "Name mismatch"})

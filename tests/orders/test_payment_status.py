@@ -105,7 +105,11 @@ def test_a_signed_alipay_paid_notice_moves_the_order_to_paid_with_alipay_as_the_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("signature", ["", "0" * 64, "forged"], ids=["missing", "wrong", "garbage"])
+@pytest.mark.parametrize(
+    "signature",
+    ["", "0" * 64, "forged", "é" * 64, "签名" * 32],
+    ids=["missing", "wrong", "garbage", "latin-1", "non-ascii"],  # issue 15, item 8: non-ASCII was a 500
+)
 def test_a_notice_with_a_bad_signature_is_refused_and_changes_nothing(client, member, shelf, signature):
     # clause: TRX-12
     payment = pending(member, shelf)

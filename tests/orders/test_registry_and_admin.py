@@ -9,6 +9,7 @@ from orders import services
 from orders.models import Address, CartItem, Order, OrderItem, Payment, Shipment
 from privacy.models import SharingRecord, StaffAccessLog
 from privacy.registry import DataCategory, Erasure, project_models, registry, years
+from tests.staff import sign_in_staff
 
 
 def test_transaction_records_are_kept_three_years_after_completion_then_anonymized():
@@ -70,7 +71,7 @@ def staff_in(group: str) -> Member:
 @pytest.mark.django_db
 def test_customer_service_sees_order_fields_masked_and_filters_by_status(client, paid_order):
     # clause: VER-06
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     page = client.get(reverse("admin:orders_order_change", args=[paid_order.pk])).content.decode()
     listing = client.get(reverse("admin:orders_order_changelist"), {"status__exact": "paid"}).content.decode()
@@ -88,7 +89,7 @@ def test_customer_service_sees_order_fields_masked_and_filters_by_status(client,
 def test_revealing_an_order_field_is_logged(client, paid_order):
     # clause: VER-06
     staff = staff_in("customer_service")
-    client.force_login(staff)
+    sign_in_staff(client, staff)
 
     page = client.post(
         reverse("admin:orders_order_reveal", args=[paid_order.pk]),
@@ -101,9 +102,10 @@ def test_revealing_an_order_field_is_logged(client, paid_order):
 
 
 @pytest.mark.django_db
-def test_the_ship_action_hands_paid_orders_to_cainiao(admin_client, paid_order):
+def test_the_ship_action_hands_paid_orders_to_cainiao(client, admin_user, paid_order):
     # clause: TRX-13
-    admin_client.post(
+    sign_in_staff(client, admin_user)
+    client.post(
         reverse("admin:orders_order_changelist"), {"action": "ship_with_cainiao", "_selected_action": [paid_order.pk]}
     )
 

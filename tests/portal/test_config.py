@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/12",
     "IDENTITY_ENCRYPTION_KEY": "8ZQ5tE1oV7r8m0W2m9D4Ck3cQKJ8hH3yq0d1Gz7yq3Y=",
     "ALIPAY_NOTIFY_KEY": "alipay-notify-key-for-the-deploy-check",
+    "SITE_BASE_URL": "https://portal.example.com",
 }
 
 
@@ -97,6 +98,9 @@ def test_a_malformed_flag_names_the_variable(monkeypatch):
         ({**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY"),
         ({**PRODUCTION_ENV, "DATABASE_URL": ""}, "DATABASE_URL"),
         ({**PRODUCTION_ENV, "REDIS_URL": ""}, "REDIS_URL"),
+        ({**PRODUCTION_ENV, "SITE_BASE_URL": ""}, "SITE_BASE_URL"),
+        ({**PRODUCTION_ENV, "SITE_BASE_URL": "http://portal.example.com"}, "SITE_BASE_URL"),
+        ({**PRODUCTION_ENV, "SITE_BASE_URL": "https://portal.example.com/unsubscribe?x=1"}, "SITE_BASE_URL"),
     ],
 )
 def test_start_up_stops_with_one_line_naming_the_variable(env, variable):

@@ -10,6 +10,7 @@ from members.roles import sync_staff_groups
 from privacy import consent
 from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 ADD = reverse("admin:privacy_consentevent_add")
@@ -30,7 +31,7 @@ def agent(db) -> Member:
 def test_customer_service_withdraws_marketing_for_a_member_with_the_ticket(client, agent, member, web):
     # clause: INT-02
     consent.grant(member, Purpose.MARKETING_PHONE, context=web)
-    client.force_login(agent)
+    sign_in_staff(client, agent)
 
     response = client.post(
         ADD, {"member": member.pk, "purpose": "marketing_phone", "scope": "", "staff_ticket": "T-1001"}
@@ -43,7 +44,7 @@ def test_customer_service_withdraws_marketing_for_a_member_with_the_ticket(clien
 
 
 def test_a_change_without_a_ticket_or_on_a_necessary_purpose_is_refused(client, agent, member):
-    client.force_login(agent)
+    sign_in_staff(client, agent)
 
     no_ticket = client.post(ADD, {"member": member.pk, "purpose": "marketing_sms", "staff_ticket": ""})
     necessary = client.post(ADD, {"member": member.pk, "purpose": "account", "staff_ticket": "T-1"})
@@ -55,7 +56,7 @@ def test_a_change_without_a_ticket_or_on_a_necessary_purpose_is_refused(client, 
 
 def test_the_ledger_cannot_be_edited_or_deleted_in_admin(client, agent, member, web):
     event = consent.grant(member, Purpose.MARKETING_SMS, context=web)
-    client.force_login(agent)
+    sign_in_staff(client, agent)
 
     client.post(reverse("admin:privacy_consentevent_change", args=[event.pk]), {"is_granted": ""})
     client.post(reverse("admin:privacy_consentevent_delete", args=[event.pk]), {"post": "yes"})

@@ -8,6 +8,7 @@ from members.models import Member
 from orders.models import Order
 from privacy.masking import mask
 from privacy.models import StaffAccessLog
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_masking_keeps_the_ends_and_hides_the_middle():
 
 def test_staff_see_phone_numbers_masked_in_the_member_list_and_page(client, customer):
     # clause: VER-06
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     listing = client.get(reverse("admin:members_member_changelist"), {"q": "alice"}).content.decode()
     page = client.get(reverse("admin:members_member_change", args=[customer.pk])).content.decode()
@@ -57,7 +58,7 @@ def test_staff_see_phone_numbers_masked_in_the_member_list_and_page(client, cust
 
 
 def test_customer_service_can_search_members_by_phone(client, customer):
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     listing = client.get(reverse("admin:members_member_changelist"), {"q": PHONE}).content.decode()
 
@@ -65,7 +66,7 @@ def test_customer_service_can_search_members_by_phone(client, customer):
 
 
 def test_order_consignee_fields_are_masked_for_staff(client, order):
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
 
@@ -77,7 +78,7 @@ def test_order_consignee_fields_are_masked_for_staff(client, order):
 def test_revealing_shows_the_values_and_logs_who_whom_which_and_why(client, order, customer):
     # clause: VER-06
     agent = staff_in("customer_service")
-    client.force_login(agent)
+    sign_in_staff(client, agent)
 
     response = client.post(
         reverse("admin:orders_order_reveal", args=[order.pk]),
@@ -94,7 +95,7 @@ def test_revealing_shows_the_values_and_logs_who_whom_which_and_why(client, orde
 
 
 def test_revealing_without_a_reason_reveals_nothing_and_logs_nothing(client, order):
-    client.force_login(staff_in("customer_service"))
+    sign_in_staff(client, staff_in("customer_service"))
 
     response = client.post(
         reverse("admin:orders_order_reveal", args=[order.pk]), {"fields_to_reveal": ["consignee_phone"]}
@@ -109,7 +110,7 @@ def test_staff_without_the_permission_cannot_reveal(client, customer):
     auditor.user_permissions.add(
         *Group.objects.get(name="customer_service").permissions.exclude(codename="view_personal_data")
     )
-    client.force_login(auditor)
+    sign_in_staff(client, auditor)
 
     response = client.post(
         reverse("admin:members_member_reveal", args=[customer.pk]), {"fields_to_reveal": ["phone"], "reason": "curious"}
@@ -121,7 +122,7 @@ def test_staff_without_the_permission_cannot_reveal(client, customer):
 
 def test_saving_a_member_in_admin_leaves_the_masked_fields_untouched(client, customer):
     admin_user = Member.objects.create_superuser("root", "pw-root-123")
-    client.force_login(admin_user)
+    sign_in_staff(client, admin_user)
     url = reverse("admin:members_member_change", args=[customer.pk])
 
     response = client.post(url, {"member_name": "alice", "nickname": "Alice", "is_active": "", "groups": []})

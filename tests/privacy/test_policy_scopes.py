@@ -12,6 +12,7 @@ from members.models import Member
 from privacy.models import PolicyScope, PolicyVersion, ScopedPolicyVersion
 from privacy.policy_versions import publish_scoped_version
 from tests.catalog.factories import StoreFactory
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_the_privacy_officer_drafts_and_publishes_a_merchant_version_in_admin(cl
     # clause: POL-04
     officer = Member.objects.create_user("officer", "officer password 1", is_staff=True)
     officer.groups.add(Group.objects.get(name="privacy_officer"))
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     response = client.post(
         reverse("admin:privacy_scopedpolicyversion_add"),
@@ -143,7 +144,7 @@ def test_the_privacy_officer_drafts_and_publishes_a_merchant_version_in_admin(cl
 
 def test_the_admin_refuses_a_member_scope_with_a_field_error(client):
     # clause: POL-04
-    client.force_login(Member.objects.create_superuser("root", "root password 1"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "root password 1"))
 
     response = client.post(
         reverse("admin:privacy_scopedpolicyversion_add"),

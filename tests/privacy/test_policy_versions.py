@@ -13,6 +13,7 @@ from members.models import Member
 from privacy import consent
 from privacy.models import ConsentEvent, PolicyVersion
 from privacy.policy_versions import pending_version, prepare_version, publish_version
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def officer(db) -> Member:
 
 def test_the_privacy_officer_publishes_in_admin_and_the_published_version_is_read_only(client, officer):
     # clause: POL-11, POL-13, POL-14
-    client.force_login(officer)
+    sign_in_staff(client, officer)
     response = client.post(
         reverse("admin:privacy_policyversion_add"),
         {

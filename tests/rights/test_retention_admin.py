@@ -13,6 +13,7 @@ from rights.erasure import run_erasure, start_erasure
 from rights.models import LegalHold
 from rights.retention import rule_for, sweep_now
 from tests.rights.test_retention import make_order
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_staff_read_retention_runs_with_their_counts(client, officer, member):
     """clause: STO-05 — each run's rule, counts and batches are shown in admin, in a fixed number of queries."""
     make_order(member, completed_ago=years(3) + timedelta(days=1))
     run = sweep_now(rule_for("orders.Order"))
-    client.force_login(officer)
+    sign_in_staff(client, officer)
     url = reverse("admin:rights_retentionrun_changelist")
     with CaptureQueriesContext(connection) as one_run:
         client.get(url)
@@ -51,7 +52,7 @@ def test_the_erasure_page_shows_the_receipt(client, officer, member):
     """clause: RGT-12"""
     make_order(member, completed_ago=years(1))
     run = run_erasure(start_erasure(member=member, reason="account closed").pk)
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     response = client.get(reverse("admin:rights_erasurerun_change", args=[run.pk]))
 
@@ -62,7 +63,7 @@ def test_the_erasure_page_shows_the_receipt(client, officer, member):
 def test_a_hold_set_in_admin_records_who_set_it_and_can_be_lifted(client, officer, member):
     """clause: STO-03"""
     order = make_order(member, completed_ago=years(4))
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     response = client.post(
         reverse("admin:rights_legalhold_add"),
@@ -79,7 +80,7 @@ def test_a_hold_set_in_admin_records_who_set_it_and_can_be_lifted(client, office
 
 def test_a_hold_without_member_or_record_is_refused_and_writes_nothing(client, officer):
     """clause: STO-03"""
-    client.force_login(officer)
+    sign_in_staff(client, officer)
 
     response = client.post(reverse("admin:rights_legalhold_add"), {"reason": "No target"})
 
