@@ -1,4 +1,4 @@
-"""The checks behind /healthz: can the portal reach its database, Redis and a Celery worker?"""
+"""The checks behind /healthz: can the portal reach its database, Redis and a Celery worker, and are its runs moving?"""
 
 from dataclasses import dataclass
 
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 
 from portal.celery import app as celery_app
+from rights.selectors import count_stalled_runs, stalled_cutoff
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,18 @@ def check_celery(*, timeout: float) -> Check:
     if not replies:
         return Check(False, f"no worker answered within {timeout:g} s")
     return Check(True, f"{len(replies)} worker(s) answered")
+
+
+def check_stalled_runs() -> Check:
+    """Sweeps and erasures with no progress past RIGHTS_STALLED_AFTER: one query over unfinished runs."""
+    try:
+        stalled = count_stalled_runs(cutoff=stalled_cutoff())
+    except DatabaseError as exc:
+        return Check(None, f"not read: {type(exc).__name__}")  # the database check reports the outage
+    if not any(stalled.values()):
+        return Check(True, "no stalled retention or erasure run")
+    return Check(
+        False,
+        f"{stalled['retention']} retention run(s) and {stalled['erasure']} erasure run(s) "
+        f"without progress for more than {settings.RIGHTS_STALLED_AFTER} s",
+    )

@@ -1,9 +1,12 @@
 """Admin for the retention and erasure engine: run records (read-only), legal holds, tombstones, ceased services."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import BooleanField, ExpressionWrapper
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from privacy.admin_base import ReadOnlyAdmin
 from rights.erasure import lift_hold
@@ -17,6 +20,8 @@ from rights.models import (
     RunStatus,
     Tombstone,
 )
+from rights.resumption import Resumed, resume_chosen
+from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -41,17 +46,73 @@ class RetentionChunkInline(ReadOnlyInline):
         "rows_examined",
         "rows_changed",
         "batches",
+        "progress_at",
         "error",
     ]
     readonly_fields = fields
 
 
+class StalledFilter(admin.SimpleListFilter):
+    title = _("progress")
+    parameter_name = "stalled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Stalled"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(is_stalled=True) if self.value() == "yes" else queryset
+
+
+class StalledRunsAdmin(ReadOnlyAdmin):
+    """Run lists that mark stalled runs (no progress past RIGHTS_STALLED_AFTER) and resume them on request.
+
+    Each subclass says what stalled means for its runs (`stalled_condition(cutoff)`, a Q) and which
+    service call resumes them (`resume(queryset, by=...)`).
+    """
+
+    actions = ["resume_now"]
+
+    class Media:
+        css = {"all": ["css/admin_runs.css"]}
+
+    def get_queryset(self, request):
+        condition = self.stalled_condition(stalled_cutoff())
+        return (
+            super().get_queryset(request).annotate(is_stalled=ExpressionWrapper(condition, output_field=BooleanField()))
+        )
+
+    @admin.display(description=_("progress"))
+    def stalled(self, obj):
+        if not obj.is_stalled:
+            return ""
+        minutes = max(1, settings.RIGHTS_STALLED_AFTER // 60)
+        text = ngettext(
+            "Stalled: no progress for more than %(minutes)d minute",
+            "Stalled: no progress for more than %(minutes)d minutes",
+            minutes,
+        ) % {"minutes": minutes}
+        return format_html('<strong class="run-stalled">{}</strong>', text)
+
+    @admin.action(description=_("Resume now: send the stalled work of the selected runs again"))
+    def resume_now(self, request, queryset):
+        done = self.resume(queryset, by=gettext("staff member #%(id)s in admin") % {"id": request.user.pk})
+        self.message_user(
+            request,
+            gettext(
+                "Sent again: %(runs)d run(s), %(chunks)d chunk(s); closed: %(closed)d. "
+                "Runs that are not stalled, or that a live worker holds, were left alone."
+            )
+            % {"runs": done.retention_runs + done.erasure_runs, "chunks": done.chunks, "closed": done.closed_runs},
+        )
+
+
 @admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyAdmin):
+class RetentionRunAdmin(StalledRunsAdmin):
     list_display = [
         "rule",
         "action",
         "status",
+        "stalled",
         "started_at",
         "finished_at",
         "rows_examined",
@@ -59,9 +120,15 @@ class RetentionRunAdmin(ReadOnlyAdmin):
         "batches",
         "interruptions",
     ]
-    list_filter = ["rule", "status"]
+    list_filter = [StalledFilter, "rule", "status"]
     date_hierarchy = "started_at"
     inlines = [RetentionChunkInline]
+
+    def stalled_condition(self, cutoff):
+        return retention_run_is_stalled(cutoff)
+
+    def resume(self, queryset, *, by: str) -> Resumed:
+        return resume_chosen(retention_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
 
 class ErasureStepInline(ReadOnlyInline):
@@ -82,14 +149,33 @@ class ErasureStepInline(ReadOnlyInline):
 
 
 @admin.register(ErasureRun)
-class ErasureRunAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "member_id", "reason", "status", "created_at", "finished_at"]
-    list_filter = ["status"]
+class ErasureRunAdmin(StalledRunsAdmin):
+    list_display = ["pk", "member_id", "reason", "status", "stalled", "created_at", "finished_at"]
+    list_filter = [StalledFilter, "status"]
     search_fields = ["=member__pk"]
-    fields = ["member_id", "reason", "status", "created_at", "started_at", "finished_at", "error", "receipt_view"]
+    fields = [
+        "member_id",
+        "reason",
+        "status",
+        "attempts",
+        "created_at",
+        "started_at",
+        "progress_at",
+        "resumed_at",
+        "finished_at",
+        "error",
+        "events",
+        "receipt_view",
+    ]
     readonly_fields = fields
     inlines = [ErasureStepInline]
-    actions = ["retry"]
+    actions = ["resume_now", "retry"]
+
+    def stalled_condition(self, cutoff):
+        return erasure_run_is_stalled(cutoff, max_attempts=settings.RIGHTS_RESUME_MAX_ATTEMPTS)
+
+    def resume(self, queryset, *, by: str) -> Resumed:
+        return resume_chosen(erasure_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
     @admin.display(description=_("receipt"))
     def receipt_view(self, obj):
