@@ -1,8 +1,16 @@
 """Admin for the retention and erasure engine: run records (read-only), legal holds, tombstones, ceased services."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import BooleanField, ExpressionWrapper
+from django.contrib.admin import ModelAdmin
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -56,33 +64,33 @@ class StalledFilter(admin.SimpleListFilter):
     title = _("progress")
     parameter_name = "stalled"
 
-    def lookups(self, request, model_admin):
-        return [("yes", _("Stalled"))]
+    def lookups(self, request: HttpRequest, model_admin: ModelAdmin[Any]) -> list[tuple[str, str]]:
+        return [("yes", gettext("Stalled"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(is_stalled=True) if self.value() == "yes" else queryset
 
 
 class StalledRunsAdmin(ReadOnlyAdmin):
     """Run lists that mark stalled runs (no progress past RIGHTS_STALLED_AFTER) and resume them on request.
 
-    Each subclass says what stalled means for its runs (`stalled_condition(cutoff)`, a Q) and which
-    service call resumes them (`resume(queryset, by=...)`).
+    Each subclass says what stalled means for its runs and which service call resumes the chosen ones.
     """
 
+    stalled_condition: Callable[[datetime], Q]
+    resume: Callable[[QuerySet[Any], str], Resumed]
     actions = ["resume_now"]
 
     class Media:
         css = {"all": ["css/admin_runs.css"]}
 
-    def get_queryset(self, request):
-        condition = self.stalled_condition(stalled_cutoff())
-        return (
-            super().get_queryset(request).annotate(is_stalled=ExpressionWrapper(condition, output_field=BooleanField()))
-        )
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        stalled = ExpressionWrapper(self.stalled_condition(stalled_cutoff()), output_field=BooleanField())
+        runs: QuerySet[Any] = super().get_queryset(request)
+        return runs.annotate(is_stalled=stalled)
 
     @admin.display(description=_("progress"))
-    def stalled(self, obj):
+    def stalled(self, obj: Any) -> str:
         if not obj.is_stalled:
             return ""
         minutes = max(1, settings.RIGHTS_STALLED_AFTER // 60)
@@ -94,8 +102,8 @@ class StalledRunsAdmin(ReadOnlyAdmin):
         return format_html('<strong class="run-stalled">{}</strong>', text)
 
     @admin.action(description=_("Resume now: send the stalled work of the selected runs again"))
-    def resume_now(self, request, queryset):
-        done = self.resume(queryset, by=gettext("staff member #%(id)s in admin") % {"id": request.user.pk})
+    def resume_now(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        done = self.resume(queryset, f"staff member #{request.user.pk} in admin")
         self.message_user(
             request,
             gettext(
@@ -124,10 +132,10 @@ class RetentionRunAdmin(StalledRunsAdmin):
     date_hierarchy = "started_at"
     inlines = [RetentionChunkInline]
 
-    def stalled_condition(self, cutoff):
+    def stalled_condition(self, cutoff: datetime) -> Q:
         return retention_run_is_stalled(cutoff)
 
-    def resume(self, queryset, *, by: str) -> Resumed:
+    def resume(self, queryset: QuerySet[Any], by: str) -> Resumed:
         return resume_chosen(retention_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
 
@@ -171,10 +179,10 @@ class ErasureRunAdmin(StalledRunsAdmin):
     inlines = [ErasureStepInline]
     actions = ["resume_now", "retry"]
 
-    def stalled_condition(self, cutoff):
+    def stalled_condition(self, cutoff: datetime) -> Q:
         return erasure_run_is_stalled(cutoff, max_attempts=settings.RIGHTS_RESUME_MAX_ATTEMPTS)
 
-    def resume(self, queryset, *, by: str) -> Resumed:
+    def resume(self, queryset: QuerySet[Any], by: str) -> Resumed:
         return resume_chosen(erasure_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
     @admin.display(description=_("receipt"))
