@@ -87,7 +87,8 @@ class StalledRunsAdmin(ReadOnlyAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         stalled = ExpressionWrapper(self.stalled_condition(stalled_cutoff()), output_field=BooleanField())
         runs: QuerySet[Any] = super().get_queryset(request)
-        return runs.annotate(is_stalled=stalled)
+        marked: QuerySet[Any] = runs.annotate(is_stalled=stalled)
+        return marked
 
     @admin.display(description=_("progress"))
     def stalled(self, obj: Any) -> str:
