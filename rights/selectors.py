@@ -65,14 +65,9 @@ def closable_retention_runs() -> QuerySet[RetentionRun]:
 
 def count_stalled_runs(*, cutoff: datetime) -> dict[str, int]:
     """{"retention": n, "erasure": m}, in one query over the partial indexes of unfinished runs (/healthz)."""
-    kinds = (
-        stalled_retention_runs(cutoff=cutoff)
-        .annotate(kind=Value("retention"))
-        .values_list("kind", flat=True)
-        .union(
-            stalled_erasure_runs(cutoff=cutoff).annotate(kind=Value("erasure")).values_list("kind", flat=True),
-            all=True,
-        )
-    )
+    # No ORDER BY inside the union: SQLite (`make run`) refuses it, and counting needs none.
+    retention = stalled_retention_runs(cutoff=cutoff).order_by().annotate(kind=Value("retention"))
+    erasure = stalled_erasure_runs(cutoff=cutoff).order_by().annotate(kind=Value("erasure"))
+    kinds = retention.values_list("kind", flat=True).union(erasure.values_list("kind", flat=True), all=True)
     found = list(kinds)
     return {"retention": found.count("retention"), "erasure": found.count("erasure")}
