@@ -99,12 +99,10 @@ def resume_retention_run(run_id: int, *, by: str, now: datetime, spaced: bool) -
     from rights.tasks import sweep_retention_chunk
 
     cutoff = stalled_cutoff(now)
-    resumable = Q(status__in=UNFINISHED) | Q(status=RunStatus.FAILED)
+    failed = Q(status=RunStatus.FAILED)
     if spaced:
-        resumable = Q(status__in=UNFINISHED) | Q(
-            status=RunStatus.FAILED, attempts__lt=settings.RIGHTS_RESUME_MAX_ATTEMPTS
-        )
-    chunks = RetentionChunk.objects.filter(resumable, run_id=run_id).order_by("first_id")
+        failed &= Q(attempts__lt=settings.RIGHTS_RESUME_MAX_ATTEMPTS)
+    chunks = RetentionChunk.objects.filter(Q(status__in=UNFINISHED) | failed, run_id=run_id).order_by("first_id")
     # A chunk whose lock a live session holds is being worked on (or that worker hangs): never sent twice.
     lost = [chunk for chunk in chunks if not is_held("retention-chunk", chunk.pk)]
     if not lost:
