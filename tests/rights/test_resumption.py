@@ -287,7 +287,7 @@ def test_stalled_sweeps_are_highlighted_in_admin_and_resumed_from_there(client, 
     moving = start_sweep(rule_for("support.Ticket"))
     client.force_login(officer)
     url = reverse("admin:rights_retentionrun_changelist")
-    page = client.get(url).content.decode()
+    page = client.get(url).content.decode()  # the first request after sign-in also records the session
 
     with CaptureQueriesContext(connection) as two_runs:
         client.get(url)
