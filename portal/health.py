@@ -1,4 +1,5 @@
-"""The checks behind /healthz: can the portal reach its database, Redis and a Celery worker?
+"""The checks behind /healthz: can the portal reach its database, Redis and a Celery worker, and are its runs
+moving?
 
 A worker ping waits up to its timeout when no worker answers, so its result is shared through the
 cache for a few seconds and only one request at a time pings (issue 15, item 11).
@@ -14,6 +15,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest
 
 from portal.celery import app as celery_app
+from rights.selectors import count_stalled_runs, stalled_cutoff
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,18 @@ def may_see_details(request: HttpRequest) -> bool:
         return not forwarded and ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
     except ValueError:
         return False
+
+
+def check_stalled_runs() -> Check:
+    """Sweeps and erasures with no progress past RIGHTS_STALLED_AFTER: one query over unfinished runs."""
+    try:
+        stalled = count_stalled_runs(cutoff=stalled_cutoff())
+    except DatabaseError as exc:
+        return Check(None, f"not read: {type(exc).__name__}")  # the database check reports the outage
+    if not any(stalled.values()):
+        return Check(True, "no stalled retention or erasure run")
+    return Check(
+        False,
+        f"{stalled['retention']} retention run(s) and {stalled['erasure']} erasure run(s) "
+        f"without progress for more than {settings.RIGHTS_STALLED_AFTER} s",
+    )

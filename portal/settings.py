@@ -391,6 +391,13 @@ PRIVACY_RETENTION_CHUNK_SIZE = config.integer("PRIVACY_RETENTION_CHUNK_SIZE", de
 # A pause between batches spares the database during the day; 0 at night.
 PRIVACY_RETENTION_BATCH_PAUSE_MS = config.integer("PRIVACY_RETENTION_BATCH_PAUSE_MS", default=0)
 PRIVACY_ERASURE_LOCK_TIMEOUT_MS = config.integer("PRIVACY_ERASURE_LOCK_TIMEOUT_MS", default=10_000)
+# Seconds without progress after which an unfinished sweep or erasure run counts as stalled: the reaper
+# (rights.resume_stalled, every 5 minutes) sends it again, admin highlights it, /healthz is degraded.
+# Far longer than the longest batch, so a live worker between two batches is never taken for a lost one.
+RIGHTS_STALLED_AFTER = config.integer("RIGHTS_STALLED_AFTER", default=15 * 60)
+# A job that failed is sent again by the reaper (its own retry may have been lost with the broker) until it has
+# been tried this many times; after that it waits for staff ("resume now" in admin).
+RIGHTS_RESUME_MAX_ATTEMPTS = config.integer("RIGHTS_RESUME_MAX_ATTEMPTS", default=12)
 if config.text("CELERY_VISIBILITY_TIMEOUT"):
     # Only for tests that kill a worker: Redis hands its unacknowledged task to another sooner.
     CELERY_BROKER_TRANSPORT_OPTIONS.update(

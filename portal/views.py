@@ -33,6 +33,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         celery = health.cached_check_celery(timeout=settings.HEALTHZ_CELERY_PING_TIMEOUT)
     checks = {"database": database, "redis": redis, "celery": celery}
+    if database.ok:
+        checks["stalled_runs"] = health.check_stalled_runs()
     if not database.ok:
         status = "down"
     elif any(check.ok is False for check in checks.values()):

@@ -1,9 +1,20 @@
 """Admin for the retention and erasure engine: run records (read-only), legal holds, tombstones, ceased services."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import ModelAdmin
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from privacy.admin_base import ReadOnlyAdmin
 from rights.erasure import lift_hold
@@ -17,6 +28,8 @@ from rights.models import (
     RunStatus,
     Tombstone,
 )
+from rights.resumption import Resumed, resume_chosen
+from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -41,17 +54,74 @@ class RetentionChunkInline(ReadOnlyInline):
         "rows_examined",
         "rows_changed",
         "batches",
+        "progress_at",
         "error",
     ]
     readonly_fields = fields
 
 
+class StalledFilter(admin.SimpleListFilter):
+    title = _("progress")
+    parameter_name = "stalled"
+
+    def lookups(self, request: HttpRequest, model_admin: ModelAdmin[Any]) -> list[tuple[str, str]]:
+        return [("yes", gettext("Stalled"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(is_stalled=True) if self.value() == "yes" else queryset
+
+
+class StalledRunsAdmin(ReadOnlyAdmin):
+    """Run lists that mark stalled runs (no progress past RIGHTS_STALLED_AFTER) and resume them on request.
+
+    Each subclass says what stalled means for its runs and which service call resumes the chosen ones.
+    """
+
+    stalled_condition: Callable[[datetime], Q]
+    resume: Callable[[QuerySet[Any], str], Resumed]
+    actions = ["resume_now"]
+
+    class Media:
+        css = {"all": ["css/admin_runs.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        stalled = ExpressionWrapper(self.stalled_condition(stalled_cutoff()), output_field=BooleanField())
+        runs: QuerySet[Any] = super().get_queryset(request)
+        marked: QuerySet[Any] = runs.annotate(is_stalled=stalled)
+        return marked
+
+    @admin.display(description=_("progress"))
+    def stalled(self, obj: Any) -> str:
+        if not obj.is_stalled:
+            return ""
+        minutes = max(1, settings.RIGHTS_STALLED_AFTER // 60)
+        text = ngettext(
+            "Stalled: no progress for more than %(minutes)d minute",
+            "Stalled: no progress for more than %(minutes)d minutes",
+            minutes,
+        ) % {"minutes": minutes}
+        return format_html('<strong class="run-stalled">{}</strong>', text)
+
+    @admin.action(description=_("Resume now: send the stalled work of the selected runs again"))
+    def resume_now(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        done = self.resume(queryset, f"staff member #{request.user.pk} in admin")
+        self.message_user(
+            request,
+            gettext(
+                "Sent again: %(runs)d run(s), %(chunks)d chunk(s); closed: %(closed)d. "
+                "Runs that are not stalled, or that a live worker holds, were left alone."
+            )
+            % {"runs": done.retention_runs + done.erasure_runs, "chunks": done.chunks, "closed": done.closed_runs},
+        )
+
+
 @admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyAdmin):
+class RetentionRunAdmin(StalledRunsAdmin):
     list_display = [
         "rule",
         "action",
         "status",
+        "stalled",
         "started_at",
         "finished_at",
         "rows_examined",
@@ -59,9 +129,15 @@ class RetentionRunAdmin(ReadOnlyAdmin):
         "batches",
         "interruptions",
     ]
-    list_filter = ["rule", "status"]
+    list_filter = [StalledFilter, "rule", "status"]
     date_hierarchy = "started_at"
     inlines = [RetentionChunkInline]
+
+    def stalled_condition(self, cutoff: datetime) -> Q:
+        return retention_run_is_stalled(cutoff)
+
+    def resume(self, queryset: QuerySet[Any], by: str) -> Resumed:
+        return resume_chosen(retention_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
 
 class ErasureStepInline(ReadOnlyInline):
@@ -82,14 +158,33 @@ class ErasureStepInline(ReadOnlyInline):
 
 
 @admin.register(ErasureRun)
-class ErasureRunAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "member_id", "reason", "status", "created_at", "finished_at"]
-    list_filter = ["status"]
+class ErasureRunAdmin(StalledRunsAdmin):
+    list_display = ["pk", "member_id", "reason", "status", "stalled", "created_at", "finished_at"]
+    list_filter = [StalledFilter, "status"]
     search_fields = ["=member__pk"]
-    fields = ["member_id", "reason", "status", "created_at", "started_at", "finished_at", "error", "receipt_view"]
+    fields = [
+        "member_id",
+        "reason",
+        "status",
+        "attempts",
+        "created_at",
+        "started_at",
+        "progress_at",
+        "resumed_at",
+        "finished_at",
+        "error",
+        "events",
+        "receipt_view",
+    ]
     readonly_fields = fields
     inlines = [ErasureStepInline]
-    actions = ["retry"]
+    actions = ["resume_now", "retry"]
+
+    def stalled_condition(self, cutoff: datetime) -> Q:
+        return erasure_run_is_stalled(cutoff, max_attempts=settings.RIGHTS_RESUME_MAX_ATTEMPTS)
+
+    def resume(self, queryset: QuerySet[Any], by: str) -> Resumed:
+        return resume_chosen(erasure_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
     @admin.display(description=_("receipt"))
     def receipt_view(self, obj):

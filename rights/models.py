@@ -88,12 +88,22 @@ class RetentionRun(models.Model):
     batches = models.IntegerField(_("batches"), default=0)
     interruptions = models.IntegerField(_("interruptions"), default=0)
     errors = models.JSONField(_("errors and events"), default=list, blank=True)
+    # When the reaper (rights.resumption) last sent the run's chunks again; spaces its re-sends.
+    resumed_at = models.DateTimeField(_("last resumed at"), null=True, blank=True)
 
     class Meta:
         db_table = "privacy_retentionrun"  # kept from before the move to rights: no data copied
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
         ordering = ["-started_at", "-id"]
+        indexes = [
+            # The reaper and /healthz look for unfinished runs only: a handful among years of finished ones.
+            models.Index(
+                fields=["started_at"],
+                condition=models.Q(status__in=[RunStatus.PENDING, RunStatus.RUNNING]),
+                name="retention_run_unfinished",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} {self.started_at:%Y-%m-%d %H:%M}"
@@ -147,12 +157,23 @@ class ErasureRun(models.Model):
     attempts = models.IntegerField(_("attempts"), default=0)
     # Written with every step and batch: a run that is pending or running with no progress is stalled.
     progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+    # When the reaper (rights.resumption) last sent the run again, and why (one line per event).
+    resumed_at = models.DateTimeField(_("last resumed at"), null=True, blank=True)
+    events = models.JSONField(_("events"), default=list, blank=True)
 
     class Meta:
         db_table = "privacy_erasurerun"  # kept from before the move to rights: no data copied
         verbose_name = _("erasure run")
         verbose_name_plural = _("erasure runs")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The reaper and /healthz look for unfinished runs only: a handful among every closed account's.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status__in=[RunStatus.PENDING, RunStatus.RUNNING, RunStatus.HELD, RunStatus.FAILED]),
+                name="erasure_run_unfinished",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"erasure #{self.pk} of member {self.member_id}"

@@ -123,7 +123,8 @@ def start_sweep(registration: Registration, *, now: datetime | None = None) -> R
     return run
 
 
-def _note(run_id: int, event: str) -> None:
+def note(run_id: int, event: str) -> None:
+    """Append a timestamped line to the run's errors and events."""
     with transaction.atomic():
         run = RetentionRun.objects.select_for_update().get(pk=run_id)
         run.errors = [*run.errors, f"{timezone.now():%Y-%m-%d %H:%M:%S} {event}"]
@@ -143,7 +144,7 @@ def _sweep_claimed(chunk_id: int, *, worker: str) -> RetentionChunk:
     with transaction.atomic():
         chunk = RetentionChunk.objects.select_related("run").get(pk=chunk_id)
         if chunk.status == RunStatus.FINISHED:
-            _finish_if_done(chunk.run_id)  # the worker that finished it may have died before closing the run
+            finish_if_done(chunk.run_id)  # the worker that finished it may have died before closing the run
             return chunk
         attempt = chunk.attempts + 1
         # Conditional on the state read above: of two claims, only one moves the chunk.
@@ -163,7 +164,7 @@ def _sweep_claimed(chunk_id: int, *, worker: str) -> RetentionChunk:
                 f"resumed by {worker or '?'}"
             )
             RetentionRun.objects.filter(pk=chunk.run_id).update(interruptions=F("interruptions") + 1)
-            transaction.on_commit(lambda: _note(chunk.run_id, event))
+            transaction.on_commit(lambda: note(chunk.run_id, event))
         RetentionRun.objects.filter(pk=chunk.run_id, status=RunStatus.PENDING).update(status=RunStatus.RUNNING)
     mine = RetentionChunk.objects.filter(pk=chunk.pk, status=RunStatus.RUNNING, attempts=attempt)
     run = chunk.run
@@ -183,16 +184,16 @@ def _sweep_claimed(chunk_id: int, *, worker: str) -> RetentionChunk:
             run_batches(rows, rewrite=rewrite, on_batch=counted)
     except Exception as error:
         mine.update(status=RunStatus.FAILED, error=str(error)[:2000])
-        _note(run.pk, f"chunk {chunk.first_id}-{chunk.last_id} failed: {error}")
+        note(run.pk, f"chunk {chunk.first_id}-{chunk.last_id} failed: {error}")
         raise
     mine.update(status=RunStatus.FINISHED, finished_at=timezone.now(), progress_at=timezone.now())
-    _finish_if_done(run.pk)
+    finish_if_done(run.pk)
     chunk.refresh_from_db()
     return chunk
 
 
-def _finish_if_done(run_id: int) -> None:
-    """Add up the chunks' counts on the run, and close it once every chunk is finished."""
+def finish_if_done(run_id: int) -> bool:
+    """Add up the chunks' counts on the run, and close it once every chunk is finished; True if this call closed it."""
     with transaction.atomic():
         # The row lock orders two workers finishing the last two chunks: the second sees both finished.
         run = RetentionRun.objects.select_for_update().get(pk=run_id)
@@ -206,10 +207,12 @@ def _finish_if_done(run_id: int) -> None:
         }
         if run.chunks.exclude(status=RunStatus.FINISHED).exists():
             RetentionRun.objects.filter(pk=run_id).update(**counts)
-        else:
-            RetentionRun.objects.filter(pk=run_id).exclude(status=RunStatus.FINISHED).update(
-                **counts, status=RunStatus.FINISHED, finished_at=timezone.now()
-            )
+            return False
+        return bool(
+            RetentionRun.objects.filter(pk=run_id)
+            .exclude(status=RunStatus.FINISHED)
+            .update(**counts, status=RunStatus.FINISHED, finished_at=timezone.now())
+        )
 
 
 def sweep_now(registration: Registration, *, now: datetime | None = None, worker: str = "") -> RetentionRun:

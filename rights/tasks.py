@@ -5,6 +5,7 @@ from django.db import DatabaseError, transaction
 
 from privacy.purposes import Purpose, processes, processes_no_personal_data
 from rights.erasure import ErasureBlocked, VerificationFailed, run_erasure
+from rights.resumption import resume_stalled
 from rights.retention import retention_rules, rule_for, start_sweep, sweep_chunk
 
 
@@ -55,3 +56,12 @@ def erase_member(run_id: int) -> None:
         run_erasure(run_id)
     except ErasureBlocked:
         return
+
+
+@shared_task(name="rights.resume_stalled", ignore_result=True)
+@processes_no_personal_data(
+    description="Finds stalled sweeps and erasures and sends their ids again; reads statuses only."
+)
+def resume_stalled_runs() -> None:
+    """The reaper (every 5 minutes): close finished sweeps, send stalled chunks and erasure runs again."""
+    resume_stalled()

@@ -49,7 +49,7 @@ def test_staff_and_local_probes_see_each_check(client, pings, django_user_model)
     remote_staff = client.get(HEALTHZ, REMOTE_ADDR="203.0.113.7").json()
 
     for body in (local, remote_staff):
-        assert set(body["checks"]) == {"database", "redis", "celery"}
+        assert set(body["checks"]) == {"database", "redis", "celery", "stalled_runs"}
         assert body["checks"]["celery"]["ok"] is False
 
 
