@@ -106,7 +106,8 @@ def block_category(*, member, category: CommodityCategory) -> bool:
 
 
 # Deleting: each takes the member, so another member's row is never touched (RGT-04).
-MANAGED = {
+Managed = type[Favorite | Follow | BrowsingHistory | SearchHistory | OperationHistory | RecommendationBlock]
+MANAGED: dict[str, Managed] = {
     "favorites": Favorite,
     "follows": Follow,
     "history": BrowsingHistory,

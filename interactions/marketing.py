@@ -7,6 +7,8 @@ list staff work in admin, and the pop-ups shown on site pages (each with a Skip 
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
@@ -26,7 +28,7 @@ from privacy.purposes import Purpose, processes
 
 # The salt predates the move to interactions: links already sent must keep working.
 UNSUBSCRIBE_SALT = "privacy.unsubscribe"
-CHANNEL_PURPOSE = {
+CHANNEL_PURPOSE: dict[str, Purpose] = {
     MarketingMessage.Channel.EMAIL: Purpose.MARKETING_EMAIL,
     MarketingMessage.Channel.SMS: Purpose.MARKETING_SMS,
 }
@@ -181,7 +183,7 @@ def refresh_call_list(topic: str) -> int:
     now = timezone.now()
     MarketingCall.objects.bulk_create(
         [
-            MarketingCall(topic=topic, member_id=pk, phone=phone, queued_at=now)
+            MarketingCall(topic=topic, member_id=pk, phone=cast(str, phone), queued_at=now)  # eligible: phone not null
             for pk, phone in eligible.values_list("pk", "phone")
         ],
         ignore_conflicts=True,

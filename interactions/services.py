@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -22,12 +23,18 @@ from interactions.models import AlertCategory, AlertChannel, AlertSetting, Messa
 from privacy import consent
 from privacy.purposes import Purpose
 
+if TYPE_CHECKING:
+    from django.db.models import Field
+
 MANDATORY = frozenset({AlertCategory.SECURITY, AlertCategory.SERVICE})
 # INT-01: notification types are classed as service or marketing. Event offers (price drops
 # included) are marketing: beyond the inbox they also need the member's marketing consent for
 # that channel. Service and security notices ignore marketing opt-outs.
 MARKETING_CATEGORIES = frozenset({AlertCategory.EVENTS})
-MARKETING_CONSENT = {AlertChannel.EMAIL: Purpose.MARKETING_EMAIL, AlertChannel.SMS: Purpose.MARKETING_SMS}
+MARKETING_CONSENT: dict[str, Purpose] = {
+    AlertChannel.EMAIL: Purpose.MARKETING_EMAIL,
+    AlertChannel.SMS: Purpose.MARKETING_SMS,
+}
 BROADCAST_BATCH = 500
 
 
@@ -191,7 +198,7 @@ def notify_all(members: QuerySet, category: str, *, title: str, body: str = "", 
     pushed = _switched_on(members, category, AlertChannel.PUSH)
     for member in texted.iterator(chunk_size=BROADCAST_BATCH):
         if not _lacks_marketing_consent(member, category, AlertChannel.SMS):
-            transaction.on_commit(lambda m=member: channels.send_sms(phone=m.phone, body=text, member=m))
+            transaction.on_commit(lambda m=member: channels.send_sms(phone=m.phone, body=text, member=m))  # type: ignore[misc]  # mypy cannot type a lambda's default argument
     for member in pushed.iterator(chunk_size=BROADCAST_BATCH):
         if consent.has_consent(member, Purpose.PUSH_NOTIFICATIONS):
             channels.send_push(member, category=category, title=title, body=body)
@@ -201,7 +208,8 @@ def notify_all(members: QuerySet, category: str, *, title: str, body: str = "", 
 def _insert_messages(members: QuerySet, category: str, title: str, body: str, now: datetime) -> int:
     qn = connection.ops.quote_name
     message = Message._meta
-    columns = ", ".join(qn(message.get_field(f).column) for f in ("member", "kind", "title", "body", "created_at"))
+    fields = [cast("Field[Any, Any]", message.get_field(f)) for f in ("member", "kind", "title", "body", "created_at")]
+    columns = ", ".join(qn(f.column) for f in fields)
     member_ids, params = members.values("pk").query.sql_with_params()
     pk = qn(members.model._meta.pk.column)
     # One statement for every member, whatever their number.

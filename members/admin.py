@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -19,6 +23,9 @@ from members.models import (
 from privacy.admin_base import ReadOnlyAdmin
 from privacy.admin_masking import PersonalDataAdminMixin, RevealAdminMixin
 from privacy.consent import RequestContext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @admin.register(Member)
@@ -91,7 +98,7 @@ class IdentityVerificationAdmin(RevealAdminMixin, admin.ModelAdmin):
     list_select_related = ["member"]
     search_fields = ["member__member_name"]
     fields = ["member", "id_number_hint", "provider", "verified_at", "reveal_link"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     reveal_permission = "members.view_identity"
     reveal_link_text = _("Reveal (logged)")
 
@@ -101,10 +108,10 @@ class IdentityVerificationAdmin(RevealAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def reveal_choices(self, obj) -> list[tuple[str, str]]:
+    def reveal_choices(self, obj) -> list[tuple[str, StrOrPromise]]:
         return [("id_number", _("ID number"))]
 
-    def revealed_values(self, request, obj, names: list[str]) -> list[tuple[str, object]]:
+    def revealed_values(self, request, obj, names: list[str]) -> list[tuple[StrOrPromise, object]]:
         number = identity.reveal_id_number(
             verification=obj, viewer=request.user, ip_address=request.META.get("REMOTE_ADDR")
         )
@@ -145,7 +152,7 @@ class AccountRetrievalRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_identity_matched"]
     list_select_related = ["member"]
     fields = ["member", "new_phone", "is_identity_matched", "status", "ip_address", "created_at", "decided_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     actions = ["approve", "refuse"]
 
     def has_add_permission(self, request) -> bool:

@@ -80,7 +80,7 @@ def start_guardian_consent(*, child: Member, guardian_name: str, guardian_phone:
 
 
 def is_pending_for(pending: dict | None, child: Member) -> bool:
-    return bool(pending) and pending.get("child") == child.pk and pending.get("attempts", 0) < MAX_ATTEMPTS
+    return bool(pending and pending.get("child") == child.pk and pending.get("attempts", 0) < MAX_ATTEMPTS)
 
 
 def confirm_guardian_consent(

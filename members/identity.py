@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hmac
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -115,9 +116,8 @@ def decide_account_retrieval(*, request: AccountRetrievalRequest, approve: bool)
         pk=request.pk, status=AccountRetrievalRequest.Status.PENDING
     ).update(status=new_status, decided_at=timezone.now())
     if updated and approve:
-        services.change_phone(member=request.member, phone=request.new_phone, is_verified=False)
-        services.end_other_sessions(member=request.member, current_session_key=None)
-        services.post_security_notice(
-            member=request.member, title=str(_("Your account was moved to a new mobile number"))
-        )
+        member = cast(Member, request.member)  # identity matched, so the request names a member
+        services.change_phone(member=member, phone=request.new_phone, is_verified=False)
+        services.end_other_sessions(member=member, current_session_key=None)
+        services.post_security_notice(member=member, title=str(_("Your account was moved to a new mobile number")))
     return bool(updated)

@@ -2,6 +2,8 @@
 optional profile, account levels, SMS delivery, real-name authentication and,
 for section VII, guardians' consent for children."""
 
+from typing import ClassVar
+
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 CHILD_AGE = 14
 
 
-class MemberManager(BaseUserManager):
+class MemberManager(BaseUserManager["Member"]):
     use_in_migrations = True
 
     def get_by_natural_key(self, member_name):
@@ -70,7 +72,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
     objects = MemberManager()
 
     USERNAME_FIELD = "member_name"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("member")

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
 from allauth.usersessions.models import UserSession
@@ -53,7 +54,9 @@ def register_member(
     member.is_active = False
     member.phone_verified_at = None
     member.save()
-    consent.record_policy_acceptance(member, PolicyVersion.objects.current(), context=context)
+    # A published policy is seeded by migration and can never be deleted, so one is always in force.
+    version = cast(PolicyVersion, PolicyVersion.objects.current())
+    consent.record_policy_acceptance(member, version, context=context)
     return member
 
 
@@ -88,7 +91,8 @@ def post_security_notice(*, member: Member, title: str, ip_address: str | None =
         "when": when,
         "ip": ip_address or _("unknown"),
     }
-    return notify(member, AlertCategory.SECURITY, title=title, body=body).inbox
+    # A security notice cannot be switched off: it always reaches the inbox (MEM-08).
+    return cast(Message, notify(member, AlertCategory.SECURITY, title=title, body=body).inbox)
 
 
 PROFILE_FIELDS = ["nickname", "real_name", "landline", "other_contact", "position", "industry", "avatar"]

@@ -141,7 +141,7 @@ class AlipayAccountAdmin(admin.ModelAdmin):
     list_select_related = ["member"]
     search_fields = ["member__member_name"]
     fields = ["member", "masked_account", "linked_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
     @admin.display(description=_("Alipay account"))
     def masked_account(self, obj):

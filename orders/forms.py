@@ -1,6 +1,7 @@
 """Checkout, address and payment forms: they validate input; the services decide."""
 
 import re
+from typing import cast
 
 import phonenumbers
 from django import forms
@@ -70,7 +71,7 @@ class CheckoutForm(forms.Form):
 
     def __init__(self, *args, member, needs_customs: bool, has_customs_consent: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["address"].queryset = Address.objects.filter(member=member)
+        cast("forms.ModelChoiceField[Address]", self.fields["address"]).queryset = Address.objects.filter(member=member)
         self.needs_customs = needs_customs
         if needs_customs:
             # TRX-03: only cross-border checkouts ask for ID details, with their own consent.

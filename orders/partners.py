@@ -5,10 +5,13 @@ member later sees (SHR rows, TRX-09, TRX-13). The transmission itself is the
 outside world: here it is simulated, and it runs only once the transaction commits.
 """
 
+from __future__ import annotations
+
 import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from privacy.categories import DataCategory
 from privacy.models import LegalBasis
 from privacy.sharing import record_sharing
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +38,7 @@ class PartnerAdapter:
     code: str = ""
     categories: tuple[DataCategory, ...] = ()
     allowed_fields: tuple[str, ...] = ()
-    purpose = ""
+    purpose: StrOrPromise = ""
 
     def hand_off(self, *, member, reference: str, payload: dict[str, str]) -> Handoff:
         """Send the whitelisted, non-empty part of `payload` about order `reference`; record the sharing."""

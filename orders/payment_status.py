@@ -9,13 +9,14 @@ import hashlib
 import hmac
 import json
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orders.models import Order, OrderEvent, Payment, PaymentNotification
-from orders.partners import adapter
+from orders.partners import AlipayAdapter, adapter
 
 # A notice older (or further in the future) than this is refused as a possible replay.
 NOTICE_MAX_AGE = timedelta(minutes=5)
@@ -104,7 +105,8 @@ def poll_pending_payments() -> int:
     )
     settled = 0
     for payment in pending:
-        answer = adapter(payment.partner_code).payment_status(
+        payment_partner = cast(AlipayAdapter, adapter(payment.partner_code))  # payments go to PAYMENT_PARTNERS only
+        answer = payment_partner.payment_status(
             partner_reference=payment.reference, requested_at=payment.requested_at, now=now
         )
         if answer == "paid" and _settle(payment, source=payment.partner_code, now=now):

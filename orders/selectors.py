@@ -1,6 +1,8 @@
 """How the orders app reads: every query is scoped to the member before any lookup."""
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
@@ -28,7 +30,7 @@ def dashboard_panel_context(member) -> dict:
     return {"orders": list(recent_orders_for(member))}
 
 
-def _completed_orders_of_member() -> QuerySet[Order]:
+def _completed_orders_of_member() -> QuerySet[Order, Mapping[str, Any]]:
     return orders_for(OuterRef("pk")).filter(status=Order.Status.COMPLETED).order_by().values("buyer")
 
 

@@ -7,6 +7,10 @@ the seller needs no separate consent (necessary for the contract); every first
 view of an order by a store is written as a sharing record the buyer sees.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -16,6 +20,9 @@ from orders.models import Order, OrderItem
 from privacy.categories import DataCategory
 from privacy.models import LegalBasis
 from privacy.sharing import record_sharing, sharing_records_for
+
+if TYPE_CHECKING:
+    from members.models import Member
 
 SELLER_PARTNER = "sellers"
 # The only order fields a seller sees (TRX-15).
@@ -68,8 +75,8 @@ def record_seller_access(order: Order) -> int:
     """Write, once per store, the sharing record of this order's data to the seller (legal basis: contract)."""
     if order.buyer_id is None:
         return 0  # anonymized at the end of retention: nothing personal is left to share
-    stores = {item.commodity.store for item in order.own_items}
-    buyer = Order._meta.get_field("buyer").related_model(pk=order.buyer_id)
+    stores = {item.commodity.store for item in order.own_items}  # type: ignore[attr-defined]  # seller_orders() prefetches it
+    buyer = cast("type[Member]", Order._meta.get_field("buyer").related_model)(pk=order.buyer_id)
     already = set(
         sharing_records_for(buyer)
         .filter(partner__code=SELLER_PARTNER, reference=order.number)

@@ -6,6 +6,7 @@ Prices always come from the catalog at the moment of the order, never from a for
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from interactions.models import AlertCategory
 from interactions.services import notify
 from orders import customs
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
-from orders.partners import PAYMENT_PARTNERS, adapter
+from orders.partners import PAYMENT_PARTNERS, CainiaoTracking, adapter
 from privacy.consent import RequestContext, grant, has_consent
 from privacy.purposes import Purpose
 
@@ -341,7 +342,7 @@ def alert_price_drops() -> int:
 def sync_tracking() -> int:
     """Fetch carrier progress for shipped orders, store what is new and tell the member (TRX-14); safe to rerun."""
     now = timezone.now()
-    cainiao = adapter("cainiao")
+    cainiao = cast(CainiaoTracking, adapter("cainiao"))
     shipments = list(
         Shipment.objects.filter(order__status=Status.SHIPPED)
         .select_related("order__buyer")

@@ -1,5 +1,7 @@
 """Cart, address book, checkout and My Orders pages (section II(III)); all need a signed-in member."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,9 @@ from orders.forms import AddressForm, AlipayChangeForm, CheckoutForm, OrderFilte
 from orders.models import AlipayAccount, Order
 from privacy.consent import context_from_request, has_consent
 from privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from members.models import Member
 
 PAGE_SIZE = 20
 RECOMMENDATIONS = 4
@@ -263,14 +268,15 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your request was sent to customer service."))
                 return redirect("orders:my-alipay")
         status = 400
-    account = AlipayAccount.objects.filter(member=request.user).first()
+    member = cast("Member", request.user)  # login_required
+    account = AlipayAccount.objects.filter(member=member).first()
     change_requests = list(
-        request.user.alipay_change_requests.only(
+        member.alipay_change_requests.only(
             "member_id", "new_account", "status", "decision_reason", "requested_at", "decided_at"
         )[:20]
     )
     for change in change_requests:
-        change.new_account_masked = my_alipay.masked_account(change.new_account)
+        change.new_account_masked = my_alipay.masked_account(change.new_account)  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "orders/my_alipay.html",

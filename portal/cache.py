@@ -80,6 +80,6 @@ class ResilientRedisCache(RedisCache):
     def is_available(self) -> bool:
         """Whether Redis answers a PING now (used by /healthz)."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            return bool(self._cache.get_client(write=True).ping())  # type: ignore[attr-defined]  # a cached_property the stubs omit
         except (RedisError, OSError):
             return False

@@ -5,8 +5,9 @@ Every object has a natural key, so seeding twice finds what exists and adds noth
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -219,7 +220,7 @@ def _seed_orders(report: SeedReport, rng: random.Random, members: list[Member], 
                     order_item=item,
                     rating=rng.randint(3, 5),
                     text=f"Good quality {item.title.split(' #')[0].lower()}, arrived well packed.",
-                    created_at=order.completed_at + timedelta(days=1),
+                    created_at=cast(datetime, order.completed_at) + timedelta(days=1),  # COMPLETED: it is set
                 )
                 report.add("reviews")
 

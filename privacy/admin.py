@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -16,22 +20,31 @@ from privacy.models import (
 )
 from privacy.policy_versions import prepare_version, publish_scoped_version, publish_version
 
+if TYPE_CHECKING:
+    from django import forms
+    from django.db.models import Field, QuerySet
+    from django.http import HttpRequest
 
-class PublishedVersionAdmin(admin.ModelAdmin):
+
+class PublishedVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """A policy text that is drafted, then published; a published version is never edited or deleted (POL-14)."""
 
     actions = ["publish"]
     # The service that publishes one version (checks, then stamps published_at).
-    publish_service: staticmethod
+    publish_service: staticmethod[[Any], object]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(
+        self, request: HttpRequest, obj: PolicyVersion | ScopedPolicyVersion | None = None
+    ) -> bool:
         return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(
+        self, request: HttpRequest, obj: PolicyVersion | ScopedPolicyVersion | None = None
+    ) -> bool:
         return (obj is None or obj.published_at is None) and super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Publish the selected versions"), permissions=["change"])
-    def publish(self, request, queryset):
+    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for version in queryset.filter(published_at__isnull=True):
             try:
                 self.publish_service(version)
@@ -59,7 +72,7 @@ class PolicyVersionAdmin(PublishedVersionAdmin):
         (_("Publication"), {"fields": ["published_at"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: PolicyVersion | None = None) -> list[str]:
         # A published version is what members accepted: it is never edited (POL-14).
         if obj is not None and obj.published_at is not None:
             return [f.name for f in PolicyVersion._meta.concrete_fields if f.name != "id"]
@@ -67,7 +80,7 @@ class PolicyVersionAdmin(PublishedVersionAdmin):
             return ["published_at", "is_material"]
         return ["published_at"]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: PolicyVersion, form: Any, change: bool) -> None:
         prepare_version(obj)
         super().save_model(request, obj, form, change)
 
@@ -81,14 +94,16 @@ class ScopedPolicyVersionAdmin(PublishedVersionAdmin):
     list_filter = ["scope"]
     fields = ["scope", "label", "effective_on", "text", "text_zh", "published_at"]
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
+    def formfield_for_choice_field(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.TypedChoiceField | None:
         if db_field.name == "scope":
             kwargs["choices"] = [(value, label) for value, label in PolicyScope.choices if value != PolicyScope.MEMBER]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: ScopedPolicyVersion | None = None) -> list[str]:
         if obj is not None and obj.published_at is not None:
-            return self.fields
+            return self.fields  # type: ignore[return-value]  # a flat list; the stubs widen `fields` to field groups
         return ["published_at"]
 
 
@@ -103,20 +118,22 @@ class ConsentEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "occurred_at"
     raw_id_fields = ["member"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("privacy.add_consentevent")
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: ConsentEvent | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[ConsentEvent]]:
         if obj is None:
             kwargs["form"] = StaffConsentChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: ConsentEvent | None = None) -> Any:
         if obj is None:
-            return StaffConsentChangeForm._meta.fields
+            return StaffConsentChangeForm._meta.fields  # type: ignore[misc]  # a class attribute; the stubs say per instance
         return super().get_fields(request, obj)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: ConsentEvent, form: Any, change: bool) -> None:
         context = consent.RequestContext(
             channel=consent.Channel.STAFF,
             ip_address=request.META.get("REMOTE_ADDR") or None,
@@ -130,7 +147,7 @@ class ConsentEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     list_display = ["name", "code", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "code"]

@@ -8,6 +8,7 @@ change; with the cache down the ledger itself answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -18,6 +19,11 @@ from django.utils.translation import gettext as _
 
 from privacy.models import ConsentEvent, PolicyVersion
 from privacy.purposes import PURPOSES, Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
 
 CACHE_SECONDS = 60 * 60
 
@@ -34,7 +40,7 @@ class RequestContext:
     staff_ticket: str = ""
 
 
-def context_from_request(request, *, channel: str = Channel.WEB) -> RequestContext:
+def context_from_request(request: HttpRequest, *, channel: str = Channel.WEB) -> RequestContext:
     return RequestContext(
         channel=channel,
         ip_address=request.META.get("REMOTE_ADDR") or None,
@@ -58,21 +64,22 @@ def _state_from_ledger(member_id: int) -> dict[str, bool]:
     return {f"{purpose}:{scope}": granted for purpose, scope, granted in events}
 
 
-def current_state(member) -> dict[str, bool]:
+def current_state(member: _User) -> dict[str, bool]:
     """{"purpose:scope": granted} for every purpose the member ever decided on."""
-    state = cache.get(_cache_key(member.pk))
+    state: dict[str, bool] | None = cache.get(_cache_key(member.pk))
     if state is None:
         state = _state_from_ledger(member.pk)
         cache.set(_cache_key(member.pk), state, CACHE_SECONDS)
     return state
 
 
-def has_consent(member, purpose: Purpose | str, *, scope: str = "") -> bool:
+def has_consent(member: _User | AnonymousUser | None, purpose: Purpose | str, *, scope: str = "") -> bool:
     """May we process data for `purpose` for this member now? Optional purposes are off until granted (POL-03)."""
     purpose = _purpose(purpose)
     info = PURPOSES[purpose]
     if member is None or not getattr(member, "is_authenticated", False):
         return False
+    member = cast("_User", member)  # signed in, so neither None nor AnonymousUser
     if info.is_necessary and purpose is not Purpose.PRIVACY_POLICY:
         return True
     state = current_state(member)
@@ -82,12 +89,12 @@ def has_consent(member, purpose: Purpose | str, *, scope: str = "") -> bool:
     return state.get(f"{purpose}:{scope}", False)
 
 
-def grant(member, purpose: Purpose | str, *, context: RequestContext, scope: str = "") -> ConsentEvent:
+def grant(member: _User, purpose: Purpose | str, *, context: RequestContext, scope: str = "") -> ConsentEvent:
     """Record that the member granted `purpose` (for `scope`)."""
     return _record(member, _purpose(purpose), scope=scope, is_granted=True, context=context)
 
 
-def withdraw(member, purpose: Purpose | str, *, context: RequestContext, scope: str = "") -> ConsentEvent:
+def withdraw(member: _User, purpose: Purpose | str, *, context: RequestContext, scope: str = "") -> ConsentEvent:
     """Record that the member withdrew `purpose`; necessary purposes cannot be withdrawn (RGT-10)."""
     purpose = _purpose(purpose)
     if PURPOSES[purpose].is_necessary:
@@ -99,7 +106,7 @@ def withdraw(member, purpose: Purpose | str, *, context: RequestContext, scope: 
     return _record(member, purpose, scope=scope, is_granted=False, context=context)
 
 
-def record_policy_acceptance(member, version: PolicyVersion, *, context: RequestContext) -> ConsentEvent:
+def record_policy_acceptance(member: _User, version: PolicyVersion, *, context: RequestContext) -> ConsentEvent:
     """Record that the member accepted this policy version (POL-01)."""
     if version.published_at is None:
         raise ValidationError(_("Only a published policy version can be accepted."), code="unpublished")
@@ -108,7 +115,7 @@ def record_policy_acceptance(member, version: PolicyVersion, *, context: Request
     )
 
 
-def history(member, purpose: Purpose | str | None = None):
+def history(member: _User, purpose: Purpose | str | None = None) -> QuerySet[ConsentEvent]:
     """The member's consent events, newest first."""
     events = ConsentEvent.objects.filter(member=member).select_related("policy_version")
     if purpose is not None:
@@ -117,7 +124,7 @@ def history(member, purpose: Purpose | str | None = None):
 
 
 def set_consent(
-    member,
+    member: _User,
     purpose: Purpose | str,
     *,
     is_granted: bool,
@@ -161,7 +168,15 @@ def _purpose(purpose: Purpose | str) -> Purpose:
 
 
 @transaction.atomic
-def _record(member, purpose: Purpose, *, scope: str, is_granted: bool, context: RequestContext, version=None):
+def _record(
+    member: _User,
+    purpose: Purpose,
+    *,
+    scope: str,
+    is_granted: bool,
+    context: RequestContext,
+    version: PolicyVersion | None = None,
+) -> ConsentEvent:
     info = PURPOSES[purpose]
     if info.is_scoped and not scope:
         raise ValidationError(_("%(purpose)s needs a scope.") % {"purpose": purpose.label}, code="scope_required")
