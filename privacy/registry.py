@@ -137,6 +137,13 @@ class Registration:
     def label(self) -> str:
         return self.model._meta.label
 
+    @property
+    def rule(self) -> Retention:
+        """The retention rule, for code that handles only registrations that have one."""
+        if self.retention is None:
+            raise LookupError(f"{self.label} has no retention rule.")
+        return self.retention
+
     def entries(self) -> list[tuple[str, PI]]:
         """(name, PI) for each declared field, and for the row itself when the row is personal."""
         items = list(self.fields.items())

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from privacy.admin_base import ReadOnlyAdmin
+from privacy.admin_base import ReadOnlyAdmin, staff_member
 from rights.erasure import lift_hold
 from rights.models import (
     CeasedService,
@@ -32,14 +32,14 @@ from rights.resumption import Resumed, resume_chosen
 from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -57,7 +57,7 @@ class RetentionChunkInline(ReadOnlyInline):
         "progress_at",
         "error",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class StalledFilter(admin.SimpleListFilter):
@@ -154,7 +154,7 @@ class ErasureStepInline(ReadOnlyInline):
         "kept_basis",
         "error",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 @admin.register(ErasureRun)
@@ -176,7 +176,7 @@ class ErasureRunAdmin(StalledRunsAdmin):
         "events",
         "receipt_view",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     inlines = [ErasureStepInline]
     actions = ["resume_now", "retry"]
 
@@ -187,11 +187,11 @@ class ErasureRunAdmin(StalledRunsAdmin):
         return resume_chosen(erasure_run_ids=list(queryset.values_list("pk", flat=True)), by=by)
 
     @admin.display(description=_("receipt"))
-    def receipt_view(self, obj):
+    def receipt_view(self, obj: ErasureRun) -> str:
         return render_to_string("rights/erasure_receipt.html", {"run": obj}) if obj.receipt else "—"
 
     @admin.action(description=_("Retry failed erasures from the failed step"))
-    def retry(self, request, queryset):
+    def retry(self, request: HttpRequest, queryset: QuerySet[ErasureRun]) -> None:
         from rights.tasks import erase_member
 
         runs = list(queryset.filter(status=RunStatus.FAILED).values_list("pk", flat=True))
@@ -205,7 +205,7 @@ class ErasureRunAdmin(StalledRunsAdmin):
 
 
 @admin.register(LegalHold)
-class LegalHoldAdmin(admin.ModelAdmin):
+class LegalHoldAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     list_display = ["__str__", "set_by", "set_at", "lifted_by", "lifted_at"]
     list_filter = ["target_label"]
     list_select_related = ["member", "set_by", "lifted_by"]
@@ -213,23 +213,23 @@ class LegalHoldAdmin(admin.ModelAdmin):
     fields = ["member", "target_label", "target_id", "reason"]
     actions = ["lift"]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: LegalHold | None = None) -> list[str]:
         # A hold is evidence of why data was kept: once set it is only lifted, never edited.
-        return self.fields if obj is not None else []
+        return list(self.fields or []) if obj is not None else []  # type: ignore[arg-type]  # a flat list here
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: LegalHold | None = None) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: bool) -> None:
         if not change:
-            obj.set_by = request.user
+            obj.set_by = staff_member(request)
             super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Lift the selected holds"))
-    def lift(self, request, queryset):
+    def lift(self, request: HttpRequest, queryset: QuerySet[LegalHold]) -> None:
         holds = list(queryset.filter(lifted_at__isnull=True))
         for hold in holds:
-            lift_hold(hold, by=request.user)
+            lift_hold(hold, by=staff_member(request))
         self.message_user(
             request, ngettext("%(count)d hold lifted.", "%(count)d holds lifted.", len(holds)) % {"count": len(holds)}
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,13 +60,15 @@ def notify_members(name: str, *, now: datetime) -> int:
 class CeasedServiceMiddleware:
     """Requests that would collect data (POST, PUT, PATCH) to a ceased feature's URLs get 410 Gone."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
         # Reads stay as they were (and cost no query); only collecting requests check the register.
         if request.method not in COLLECTING_METHODS or request.resolver_match is None:
             return None

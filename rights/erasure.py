@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 import pgtrigger
 from django.conf import settings
@@ -29,6 +31,9 @@ from django.utils.translation import gettext as _
 from privacy.registry import PI, Erasure, Registration, keeps_rows_after_closure, registry
 from rights.locks import exclusive
 from rights.models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
 
 HASH_PREFIX = "h:"
 PSEUDONYM_PREFIX = "erased-"
@@ -45,12 +50,17 @@ class VerificationFailed(Exception):
 # SQL of the strategies ------------------------------------------------------------
 
 
+def _db_column(model: type[models.Model], name: str) -> str:
+    # Registered names are concrete fields (the registry checks them at start-up).
+    return cast("models.Field[Any, Any]", model._meta.get_field(name)).column
+
+
 def _column(model: type[models.Model], name: str) -> str:
     qn = connection.ops.quote_name
-    return f"{qn(model._meta.db_table)}.{qn(model._meta.get_field(name).column)}"
+    return f"{qn(model._meta.db_table)}.{qn(_db_column(model, name))}"
 
 
-def erased_value_sql(model: type[models.Model], name: str, pi: PI) -> tuple[str, list]:
+def erased_value_sql(model: type[models.Model], name: str, pi: PI) -> tuple[str, list[Any]]:
     """The SQL expression of field `name` once erased by its strategy; erasing it again gives the same value."""
     column = _column(model, name)
     model_field = model._meta.get_field(name)
@@ -91,7 +101,7 @@ def hash_key() -> str:
     return getattr(settings, "PRIVACY_HASH_KEY", "") or settings.SECRET_KEY
 
 
-def _cuttable_subject(registration: Registration) -> models.ForeignKey | None:
+def _cuttable_subject(registration: Registration) -> models.ForeignKey[Any, Any] | None:
     """The direct, nullable link to the member, which anonymization cuts (orders.Order.buyer)."""
     if registration.subject == "pk" or LOOKUP_SEP in registration.subject:
         return None
@@ -104,9 +114,9 @@ class Rewrite:
     """One UPDATE: SET clause, and the condition of a row that still needs it."""
 
     set_sql: str
-    set_params: list
+    set_params: list[Any]
     pending_sql: str
-    pending_params: list
+    pending_params: list[Any]
 
     def pending(self) -> RawSQL:
         # Built from quoted column names and bound parameters only (rewrite_for).
@@ -116,11 +126,14 @@ class Rewrite:
 def rewrite_for(registration: Registration, names: Iterable[str], *, cut_link: bool) -> Rewrite | None:
     """The UPDATE that erases `names` (and cuts the member link when asked and possible)."""
     model = registration.model
-    sets, set_params, pending, pending_params = [], [], [], []
+    sets: list[str] = []
+    pending: list[str] = []
+    set_params: list[Any] = []
+    pending_params: list[Any] = []
     qn = connection.ops.quote_name
     for name in names:
         expression, params = erased_value_sql(model, name, registration.fields[name])
-        column = model._meta.get_field(name).column
+        column = _db_column(model, name)
         sets.append(f"{qn(column)} = {expression}")
         set_params += params
         pending.append(f"NOT ({_column(model, name)} IS NOT DISTINCT FROM {expression})")
@@ -146,12 +159,14 @@ def protect_trigger_uris(model: type[models.Model]) -> list[str]:
     return [
         f"{model._meta.label}:{trigger.name}"
         for registered_model, trigger in pgtrigger.registered()
-        if registered_model is model and isinstance(trigger, pgtrigger.Protect)
+        # pgtrigger.registered() yields (model class, trigger) pairs; its annotation says instances.
+        if registered_model is model  # type: ignore[comparison-overlap]
+        and isinstance(trigger, pgtrigger.Protect)
     ]
 
 
 @contextlib.contextmanager
-def _bypassing_protection(model: type[models.Model]):
+def _bypassing_protection(model: type[models.Model]) -> Iterator[None]:
     # Ledgers (consent events, staff access log) refuse UPDATE and DELETE to everyone
     # else; their erasure at the end of retention or on closure is the one exception.
     uris = protect_trigger_uris(model)
@@ -163,7 +178,7 @@ def _bypassing_protection(model: type[models.Model]):
 
 
 @contextlib.contextmanager
-def lock_timeout(ms: int | None):
+def lock_timeout(ms: int | None) -> Iterator[None]:
     """Give up (and fail, to be retried) rather than wait more than `ms` for a lock another session holds."""
     if not ms or connection.vendor != "postgresql":
         yield
@@ -180,7 +195,7 @@ def lock_timeout(ms: int | None):
 
 
 def run_batches(
-    queryset: models.QuerySet,
+    queryset: models.QuerySet[Any],
     *,
     rewrite: Rewrite | None,
     batch_size: int | None = None,
@@ -235,14 +250,14 @@ def subject_filter(registration: Registration, member_id: int) -> Q:
 
 
 def retention_cutoff(registration: Registration, now: datetime) -> datetime | None:
-    return None if registration.retention is None else now - registration.retention.keep
+    return None if registration.retention is None else now - registration.rule.keep
 
 
 def inside_retention(registration: Registration, now: datetime) -> Q:
     """Rows whose retention period has started and not ended: kept at closure, restricted (STO-02)."""
     if not keeps_rows_after_closure(registration):
         return Q(pk__in=[])
-    return Q(**{f"{registration.retention.after}__gte": retention_cutoff(registration, now)})
+    return Q(**{f"{registration.rule.after}__gte": retention_cutoff(registration, now)})
 
 
 def unnecessary_fields(registration: Registration) -> list[str]:
@@ -278,7 +293,7 @@ class StepCounts:
 
 def erase_rows_of(
     registration: Registration,
-    base: models.QuerySet,
+    base: models.QuerySet[Any],
     *,
     now: datetime,
     on_deleted: Callable[[int], None] | None = None,
@@ -302,9 +317,9 @@ def erase_rows_of(
             run_batches(kept, rewrite=partial, lock_timeout_ms=lock_timeout_ms)
         counts.kept = kept.count()
         if counts.kept:
-            latest = kept.aggregate(latest=Max(registration.retention.after))["latest"]
-            counts.kept_until = latest + registration.retention.keep
-            counts.kept_basis = str(registration.retention.basis)
+            latest = kept.aggregate(latest=Max(registration.rule.after))["latest"]
+            counts.kept_until = latest + registration.rule.keep
+            counts.kept_basis = str(registration.rule.basis)
     return counts
 
 
@@ -333,7 +348,7 @@ def verify_erased(member_id: int, *, now: datetime | None = None) -> dict[str, i
 # Erasure runs ------------------------------------------------------------------
 
 
-def start_erasure(*, member, reason: str) -> ErasureRun:
+def start_erasure(*, member: _User, reason: str) -> ErasureRun:
     """Record an erasure run of `member` with one step per registered model; the task runs it after commit."""
     from rights.tasks import erase_member
 
@@ -343,7 +358,7 @@ def start_erasure(*, member, reason: str) -> ErasureRun:
     return run
 
 
-def _record_run(member, reason: str) -> ErasureRun:
+def _record_run(member: _User, reason: str) -> ErasureRun:
     run = ErasureRun.objects.create(member=member, reason=reason)
     ErasureStep.objects.bulk_create(
         ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
@@ -421,8 +436,8 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
                     registration,
                     base,
                     now=now,
-                    on_deleted=lambda n, counted=counted: counted("rows_deleted", n),
-                    on_anonymized=lambda n, counted=counted: counted("rows_anonymized", n),
+                    on_deleted=partial(counted, "rows_deleted"),
+                    on_anonymized=partial(counted, "rows_anonymized"),
                     lock_timeout_ms=timeout_ms,
                 )
         except Exception as error:
@@ -461,7 +476,7 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
     return run
 
 
-def build_receipt(run: ErasureRun, *, finished_at: datetime | None = None) -> dict:
+def build_receipt(run: ErasureRun, *, finished_at: datetime | None = None) -> dict[str, Any]:
     """What was deleted, anonymized and kept (until when and why), by kind of record; no personal values."""
     by_label = {r.label: r for r in registry}
     items = []
@@ -487,7 +502,7 @@ def build_receipt(run: ErasureRun, *, finished_at: datetime | None = None) -> di
 # Legal holds and restriction ------------------------------------------------------
 
 
-def place_hold(*, by, reason: str, member=None, record: models.Model | None = None) -> LegalHold:
+def place_hold(*, by: _User, reason: str, member: _User | None = None, record: models.Model | None = None) -> LegalHold:
     """Stop erasure and sweeps of a member, or of one registered record, until the hold is lifted (STO-03)."""
     if (member is None) == (record is None):
         raise ValueError("A legal hold names a member or a record.")
@@ -502,7 +517,7 @@ def place_hold(*, by, reason: str, member=None, record: models.Model | None = No
     )
 
 
-def lift_hold(hold: LegalHold, *, by) -> None:
+def lift_hold(hold: LegalHold, *, by: _User) -> None:
     """Lift a hold; erasures it stopped are queued again once no other hold stops them."""
     from rights.tasks import erase_member
 
@@ -514,7 +529,7 @@ def lift_hold(hold: LegalHold, *, by) -> None:
             return
         for run in ErasureRun.objects.filter(status=RunStatus.HELD):
             if not holds_on_member(run.member_id):
-                transaction.on_commit(lambda pk=run.pk: erase_member.delay(pk))
+                transaction.on_commit(partial(erase_member.delay, run.pk))
 
 
 def is_restricted(record: models.Model) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -44,11 +45,10 @@ def members_with_extended_retention() -> list[int]:
     return [m.pk for m in Member.objects.filter(pk__in=candidates) if has_consent(m, Purpose.EXTENDED_RETENTION)]
 
 
-def expired(registration: Registration, *, cutoff: datetime, extended: list[int] | None = None) -> models.QuerySet:
+def expired(registration: Registration, *, cutoff: datetime, extended: list[int] | None = None) -> models.QuerySet[Any]:
     """Rows past their retention period that no hold or extended-retention consent keeps."""
-    retention = registration.retention
     model = registration.model
-    rows = model._base_manager.filter(**{f"{retention.after}__lt": cutoff})
+    rows = model._base_manager.filter(**{f"{registration.rule.after}__lt": cutoff})
     rows = rows.exclude(
         pk__in=LegalHold.objects.filter(
             target_label=registration.label, target_id__isnull=False, lifted_at__isnull=True
@@ -63,9 +63,9 @@ def expired(registration: Registration, *, cutoff: datetime, extended: list[int]
     return rows
 
 
-def pending(registration: Registration, rows: models.QuerySet) -> models.QuerySet:
+def pending(registration: Registration, rows: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """Of `rows`, those the rule would still change (anonymized rows are done)."""
-    if registration.retention.then is Erasure.DELETE_ROW:
+    if registration.rule.then is Erasure.DELETE_ROW:
         return rows
     rewrite = full_rewrite(registration)
     return rows.filter(rewrite.pending()) if rewrite else rows.none()
@@ -86,12 +86,12 @@ def forecast(*, now: datetime | None = None) -> list[Forecast]:
     extended = members_with_extended_retention()
     found = []
     for registration in retention_rules():
-        cutoff = now - registration.retention.keep
+        cutoff = now - registration.rule.keep
         rows = expired(registration, cutoff=cutoff, extended=extended)
         found.append(
             Forecast(
                 registration.label,
-                registration.retention.then.value,
+                registration.rule.then.value,
                 cutoff,
                 rows.count(),
                 pending(registration, rows).count(),
@@ -103,14 +103,14 @@ def forecast(*, now: datetime | None = None) -> list[Forecast]:
 def start_sweep(registration: Registration, *, now: datetime | None = None) -> RetentionRun:
     """Record a sweep of one rule and split the candidate id range into chunks; nothing is changed yet."""
     now = now or timezone.now()
-    cutoff = now - registration.retention.keep
-    bounds = registration.model._base_manager.filter(**{f"{registration.retention.after}__lt": cutoff}).aggregate(
+    cutoff = now - registration.rule.keep
+    bounds = registration.model._base_manager.filter(**{f"{registration.rule.after}__lt": cutoff}).aggregate(
         first=Min("pk"), last=Max("pk")
     )
     size = settings.PRIVACY_RETENTION_CHUNK_SIZE
     with transaction.atomic():
         run = RetentionRun.objects.create(
-            rule=registration.label, action=registration.retention.then.value, cutoff=cutoff, started_at=now
+            rule=registration.label, action=registration.rule.then.value, cutoff=cutoff, started_at=now
         )
         if bounds["first"] is None:
             RetentionRun.objects.filter(pk=run.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now())
@@ -170,7 +170,7 @@ def _sweep_claimed(chunk_id: int, *, worker: str) -> RetentionChunk:
     run = chunk.run
     registration = rule_for(run.rule)
     rows = expired(registration, cutoff=run.cutoff).filter(pk__gte=chunk.first_id, pk__lte=chunk.last_id)
-    rewrite = None if registration.retention.then is Erasure.DELETE_ROW else full_rewrite(registration)
+    rewrite = None if registration.rule.then is Erasure.DELETE_ROW else full_rewrite(registration)
 
     def counted(n: int) -> None:
         RetentionChunk.objects.filter(pk=chunk.pk).update(

@@ -1,6 +1,6 @@
 """Celery tasks of the retention and erasure engine: they take ids, call rights.retention / rights.erasure, and are safe to run twice."""
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import DatabaseError, transaction
 
 from privacy.purposes import Purpose, processes, processes_no_personal_data
@@ -37,7 +37,7 @@ def sweep_rule(label: str) -> None:
 @processes(
     Purpose.LEGAL_RETENTION, description="Deletes or anonymises records past the retention period the policy promises."
 )
-def sweep_retention_chunk(self, chunk_id: int) -> None:
+def sweep_retention_chunk(self: Task, chunk_id: int) -> None:
     sweep_chunk(chunk_id, worker=self.request.hostname or "")
 
 
