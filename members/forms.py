@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from members import recovery
@@ -97,7 +100,11 @@ class GuardianConsentForm(forms.Form):
 def _id_number_field() -> forms.CharField:
     from members.identity import validate_id_number
 
-    return forms.CharField(label=_("ID number"), max_length=18, validators=[validate_id_number])
+    return forms.CharField(
+        label=_("ID number"),
+        max_length=18,
+        validators=[validate_id_number],  # type: ignore[list-item]  # Django ignores what a validator returns
+    )
 
 
 class RealNameForm(forms.Form):
@@ -136,7 +143,7 @@ class FaceImageForm(forms.Form):
     @classmethod
     def refusing_oversized(cls) -> FaceImageForm:
         """The form as shown for a request too large to read: the size error next to the field."""
-        form = cls(data={}, files={})
+        form = cls(data={}, files=MultiValueDict())
         form.is_valid()
         form.errors.pop("image", None)
         form.add_error("image", ValidationError(_("The photo may be at most 2 MB."), code="too_large"))
@@ -153,7 +160,7 @@ class FaceImageForm(forms.Form):
             message = {
                 "too_large": _("The photo may be at most 2 MB."),
                 "not_an_image": _("Upload a PNG or JPEG photo."),
-            }[error.code]
+            }[cast("str", error.code)]  # reencode_image's errors always carry a code
             raise ValidationError(message, code=error.code) from None
         finally:
             image.close()

@@ -41,7 +41,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status = "degraded"
     else:
         status = "ok"
-    body = {"status": status}
+    body: dict[str, object] = {"status": status}
     if health.may_see_details(request):
         # What failed and how is for staff and local probes; the public learns only the overall status.
         body["checks"] = {name: check.as_json() for name, check in checks.items()}

@@ -1,5 +1,9 @@
 """The mobile app's consent API: read and change consents, report system permissions, accept the policy."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,6 +18,12 @@ from privacy import consent
 from privacy.policy_versions import accept_version, pending_version
 from privacy.purposes import PURPOSES, Purpose
 from privacy.selectors import privacy_centre
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from rest_framework.request import Request
+
+    from privacy.models import ConsentEvent
 
 PERMISSIONS = {
     "camera": Purpose.PERMISSION_CAMERA,
@@ -35,9 +45,9 @@ class RequiredBooleanField(serializers.BooleanField):
     default_empty_html = empty
 
 
-class ConsentStateSerializer(serializers.Serializer):
+class ConsentStateSerializer(serializers.Serializer[Any]):
     purpose = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label
     scope = serializers.CharField()
     explanation = serializers.CharField()
     clauses = serializers.ListField(child=serializers.CharField())
@@ -46,7 +56,7 @@ class ConsentStateSerializer(serializers.Serializer):
     latest_event_id = serializers.IntegerField(help_text="Send back as expected_event_id to refuse stale changes.")
 
 
-class ConsentEventSerializer(serializers.Serializer):
+class ConsentEventSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     purpose = serializers.CharField()
     scope = serializers.CharField()
@@ -56,7 +66,7 @@ class ConsentEventSerializer(serializers.Serializer):
     policy_version = serializers.CharField(source="policy_version.label", allow_null=True, default=None)
 
 
-class ConsentChangeSerializer(serializers.Serializer):
+class ConsentChangeSerializer(serializers.Serializer[Any]):
     is_granted = RequiredBooleanField()
     scope = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     expected_event_id = serializers.IntegerField(
@@ -64,20 +74,24 @@ class ConsentChangeSerializer(serializers.Serializer):
     )
 
 
-class PermissionReportSerializer(serializers.Serializer):
+class PermissionReportSerializer(serializers.Serializer[Any]):
     permission = serializers.ChoiceField(choices=sorted(PERMISSIONS))
     is_granted = RequiredBooleanField()
 
 
-class PolicyAcceptanceSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=40)
+class PolicyAcceptanceSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(max_length=40)  # type: ignore[assignment]  # a declared field, not Field.label
 
 
-class PolicyStatusSerializer(serializers.Serializer):
+class PolicyStatusSerializer(serializers.Serializer[Any]):
     pending_version = serializers.CharField(allow_null=True)
 
 
-def _state_rows(member) -> list[dict]:
+def _member(request: Request) -> _User:
+    return cast("_User", request.user)  # IsAuthenticated, the default permission, lets only members through
+
+
+def _state_rows(member: _User) -> list[dict[str, Any]]:
     centre = privacy_centre(member)
     items = [item for section in centre["sections"] for item in section["items"]] + centre["separate"]
     rows = [
@@ -110,10 +124,10 @@ def _state_rows(member) -> list[dict]:
     return rows
 
 
-def _change(request, purpose: Purpose, data: dict):
+def _change(request: Request, purpose: Purpose, data: dict[str, Any]) -> ConsentEvent:
     try:
         return consent.set_consent(
-            request.user,
+            _member(request),
             purpose,
             is_granted=data["is_granted"],
             scope=data.get("scope", ""),
@@ -126,9 +140,9 @@ def _change(request, purpose: Purpose, data: dict):
 
 class ConsentListView(APIView):
     @extend_schema(responses={200: ConsentStateSerializer(many=True), **ERRORS}, tags=["consents"])
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         """Every consent with its current state (RGT-08)."""
-        return Response(ConsentStateSerializer(_state_rows(request.user), many=True).data)
+        return Response(ConsentStateSerializer(_state_rows(_member(request)), many=True).data)
 
 
 class ConsentDetailView(APIView):
@@ -141,7 +155,7 @@ class ConsentDetailView(APIView):
         },
         tags=["consents"],
     )
-    def post(self, request, purpose: str):
+    def post(self, request: Request, purpose: str) -> Response:
         """Grant or withdraw one purpose; necessary purposes cannot be withdrawn (RGT-10)."""
         try:
             purpose = Purpose(purpose)
@@ -161,9 +175,9 @@ class ConsentDetailView(APIView):
 
 class ConsentHistoryView(APIView):
     @extend_schema(responses={200: ConsentEventSerializer(many=True), **ERRORS}, tags=["consents"])
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         """The member's consent events, newest first."""
-        return Response(ConsentEventSerializer(consent.history(request.user), many=True).data)
+        return Response(ConsentEventSerializer(consent.history(_member(request)), many=True).data)
 
 
 class PermissionReportView(APIView):
@@ -172,7 +186,7 @@ class PermissionReportView(APIView):
         responses={201: ConsentEventSerializer, 400: OpenApiResponse(description="Unknown permission."), **ERRORS},
         tags=["consents"],
     )
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         """The app reports that the member granted or revoked a system permission (PERM-02, PERM-06)."""
         serializer = PermissionReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -183,9 +197,9 @@ class PermissionReportView(APIView):
 
 class PolicyAcceptanceView(APIView):
     @extend_schema(responses={200: PolicyStatusSerializer, **ERRORS}, tags=["policy"])
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         """Which material policy version, if any, the member must accept before using the API (POL-12)."""
-        version = pending_version(request.user)
+        version = pending_version(_member(request))
         return Response(PolicyStatusSerializer({"pending_version": version.label if version else None}).data)
 
     @extend_schema(
@@ -197,15 +211,15 @@ class PolicyAcceptanceView(APIView):
         },
         tags=["policy"],
     )
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         """Accept the pending material version, named by its label."""
         serializer = PolicyAcceptanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = pending_version(request.user)
+        version = pending_version(_member(request))
         if version is None or version.label != serializer.validated_data["label"]:
             raise ApiValidationError({"label": [_("That is not the version waiting for your acceptance.")]})
         event = accept_version(
-            request.user, version, context=consent.context_from_request(request, channel=consent.Channel.API)
+            _member(request), version, context=consent.context_from_request(request, channel=consent.Channel.API)
         )
         return Response(ConsentEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
@@ -216,10 +230,10 @@ class HasConsent(BasePermission):
     purpose: Purpose
 
     @classmethod
-    def for_purpose(cls, purpose: Purpose):
+    def for_purpose(cls, purpose: Purpose) -> type[HasConsent]:
         return type(f"HasConsent_{purpose.value}", (cls,), {"purpose": Purpose(purpose)})
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: Request, view: APIView) -> bool:
         if consent.has_consent(request.user, self.purpose):
             return True
         info = PURPOSES[self.purpose]

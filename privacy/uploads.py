@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import wraps
 from io import BytesIO
 from pathlib import PurePosixPath
+from typing import IO, TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,12 @@ from django.shortcuts import render
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
+
+P = ParamSpec("P")
+R = TypeVar("R", bound="HttpResponseBase")
 
 # What a decoded upload may be, and the format it is re-encoded to: GIFs become PNGs (no animation).
 DECODABLE = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "PNG"}
@@ -48,12 +55,14 @@ class CleanImage:
     def content_type(self) -> str:
         return CONTENT_TYPES[self.extension]
 
-    def as_file(self) -> ContentFile:
+    def as_file(self) -> ContentFile[bytes]:
         """The image as a file to store, named by the server (a random name and the real extension)."""
         return ContentFile(self.content, name=f"{uuid.uuid4().hex}.{self.extension}")
 
 
-def reencode_image(upload, *, max_bytes: int, formats: tuple[str, ...] = ("PNG", "JPEG", "GIF")) -> CleanImage:
+def reencode_image(
+    upload: IO[bytes], *, max_bytes: int, formats: tuple[str, ...] = ("PNG", "JPEG", "GIF")
+) -> CleanImage:
     """Decode `upload` (a file object) in full and re-encode it; ValidationError `too_large` or `not_an_image`."""
     too_large = ValidationError(
         _("The image may be at most %(size)s MB.") % {"size": f"{max_bytes / 1024 / 1024:g}"}, code="too_large"
@@ -77,7 +86,7 @@ def reencode_image(upload, *, max_bytes: int, formats: tuple[str, ...] = ("PNG",
             # verify() leaves the image unusable: decode it again, this time every pixel.
             with Image.open(BytesIO(data), formats=formats) as image:
                 image.load()
-                target = DECODABLE[source_format]
+                target = DECODABLE[cast("str", source_format)]  # opened with formats=, so one of them
                 pixels = _pixels_for(image, target)
                 out = BytesIO()
                 pixels.save(out, format=target, **({"quality": 90} if target == "JPEG" else {"optimize": True}))
@@ -94,15 +103,17 @@ def _pixels_for(image: Image.Image, target: str) -> Image.Image:
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
-def upload_limit(max_bytes: int) -> Callable:
+def upload_limit(
+    max_bytes: int,
+) -> Callable[[Callable[Concatenate[HttpRequest, P], R]], Callable[Concatenate[HttpRequest, P], R]]:
     """Mark a view that accepts uploads: `UploadLimitMiddleware` refuses a larger request before it is read."""
 
-    def decorate(view):
+    def decorate(view: Callable[Concatenate[HttpRequest, P], R]) -> Callable[Concatenate[HttpRequest, P], R]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
             return view(request, *args, **kwargs)
 
-        wrapped.upload_max_bytes = max_bytes
+        wrapped.upload_max_bytes = max_bytes  # type: ignore[attr-defined]  # a function takes attributes
         return wrapped
 
     return decorate
@@ -114,19 +125,26 @@ class UploadLimitMiddleware:
     It sits before CsrfViewMiddleware, which reads the form (and so the whole upload) to find its token.
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         if request.method not in ("POST", "PUT", "PATCH"):
             return None
         max_bytes = getattr(view_func, "upload_max_bytes", settings.REQUEST_BODY_MAX_BYTES)
         declared = request.META.get("CONTENT_LENGTH") or ""
         if not declared.isdigit():
-            if request.META.get("HTTP_TRANSFER_ENCODING") or request.content_type.startswith("multipart/"):
+            # A WSGIRequest's content_type is never None: "" when the header is absent.
+            if request.META.get("HTTP_TRANSFER_ENCODING") or cast("str", request.content_type).startswith("multipart/"):
                 # A streamed body has no length to check first (411 Length Required).
                 return render(request, "400.html", status=411)
             return None
@@ -135,7 +153,7 @@ class UploadLimitMiddleware:
         return None
 
 
-def serve_media(request: HttpRequest, name: str) -> HttpResponse:
+def serve_media(request: HttpRequest, name: str) -> FileResponse:
     """An uploaded image, only as an image: anything else under MEDIA_ROOT is not served (404)."""
     path = PurePosixPath(name)
     extension = path.suffix.lower().lstrip(".")

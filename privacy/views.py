@@ -1,7 +1,10 @@
 """Privacy pages: the policy and its versions (VI), the collected-information list (POL-10), the privacy centre,
 the cookie choice, re-acceptance and consent at the point of use."""
 
+from __future__ import annotations
+
 import json
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,9 +34,18 @@ from privacy.registry import registry
 from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
 from privacy.urlsafety import local_url
 
+if TYPE_CHECKING:
+    from django import forms
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from django.db.models import Field
+
 
 def _safe_next(request: HttpRequest, value: str | None, default: str) -> str:
     return local_url(request, value, default=default)
+
+
+def _member(request: HttpRequest) -> _User:
+    return cast("_User", request.user)  # only behind login_required, which lets only members through
 
 
 def _closure_url() -> str:
@@ -90,7 +102,7 @@ def acknowledge_notice(request: HttpRequest) -> HttpResponse:
     form = NoticeAcknowledgementForm(request.POST)
     if not form.is_valid():
         return render(request, "privacy/notice.html", {"form": form}, status=400)
-    notices_service.acknowledge(request.user, form.cleaned_data["feature"])
+    notices_service.acknowledge(_member(request), form.cleaned_data["feature"])
     return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
 
 
@@ -148,18 +160,20 @@ def policy_version(request: HttpRequest, pk: int) -> HttpResponse:
 def reaccept(request: HttpRequest) -> HttpResponse:
     """POL-12: the blocking page a member meets after a material version, until they accept or close the account."""
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("home"))
-    version = pending_version(request.user)
+    version = pending_version(_member(request))
     if version is None:
         return HttpResponseRedirect(next_url)
     if request.method == "POST":
         if request.POST.get("label") != version.label:
             messages.error(request, _("A newer version was published meanwhile; please read it."))
         else:
-            accept_version(request.user, version, context=consent.context_from_request(request))
+            accept_version(_member(request), version, context=consent.context_from_request(request))
             messages.success(request, _("Thank you: you accepted privacy policy %(label)s.") % {"label": version.label})
             return HttpResponseRedirect(next_url)
     triggers = [
-        version._meta.get_field(name).verbose_name for name in version.MATERIAL_TRIGGERS if getattr(version, name)
+        cast("Field[Any, Any]", version._meta.get_field(name)).verbose_name  # the triggers are concrete fields
+        for name in version.MATERIAL_TRIGGERS
+        if getattr(version, name)
     ]
     return render(
         request,
@@ -168,8 +182,8 @@ def reaccept(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_centre(request: HttpRequest, *, form=None, status: int = 200) -> HttpResponse:
-    context = privacy_centre(request.user)
+def _render_centre(request: HttpRequest, *, form: forms.Form | None = None, status: int = 200) -> HttpResponse:
+    context = privacy_centre(_member(request))
     context.update({"form": form, "closure_url": _closure_url(), "gpc": getattr(request, "gpc", False)})
     return render(request, "privacy/centre.html", context, status=status)
 
@@ -179,7 +193,7 @@ class CentreSection(RedirectView):
 
     section = ""
 
-    def get_redirect_url(self, *args, **kwargs) -> str:
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
         return reverse("centre:privacy") + f"#section-{self.section}"
 
 
@@ -197,7 +211,7 @@ def toggle(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             consent.set_consent(
-                request.user,
+                _member(request),
                 data["purpose"],
                 is_granted=data["is_granted"],
                 scope=data["scope"],
@@ -219,7 +233,7 @@ def toggle(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def receipt(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(consent_receipt(request.user), indent=2, ensure_ascii=False)
+    body = json.dumps(consent_receipt(_member(request)), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="consent-receipt.json"'
     return response
@@ -255,7 +269,7 @@ def grant_at_point_of_use(request: HttpRequest) -> HttpResponse:
     if PURPOSES[purpose].is_necessary:
         raise Http404
     try:
-        consent.grant(request.user, purpose, scope=scope, context=consent.context_from_request(request))
+        consent.grant(_member(request), purpose, scope=scope, context=consent.context_from_request(request))
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
