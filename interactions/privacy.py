@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from interactions.models import Message, PushNotification
-from privacy.registry import PI, Category, Erasure, Retention, days, erase_at_closure, register
+from privacy.registry import PI, Category, Erasure, Retention, days, register
 
 register(
     Message,
@@ -20,8 +20,6 @@ register(
         basis=_("Kept only while useful to you: notices expire after 180 days."),
     ),
 )
-# Notices are kept at most 180 days; closing the account deletes them at once.
-erase_at_closure(Message)
 register(
     PushNotification,
     subject="member",

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
     "rights.cessation.CeasedServiceMiddleware",
+    "rights.middleware.ClosureLockMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -350,6 +351,8 @@ PRIVACY_RETENTION_CHUNK_SIZE = config.integer("PRIVACY_RETENTION_CHUNK_SIZE", de
 # A pause between batches spares the database during the day; 0 at night.
 PRIVACY_RETENTION_BATCH_PAUSE_MS = config.integer("PRIVACY_RETENTION_BATCH_PAUSE_MS", default=0)
 PRIVACY_ERASURE_LOCK_TIMEOUT_MS = config.integer("PRIVACY_ERASURE_LOCK_TIMEOUT_MS", default=10_000)
+# RGT-11: days between confirming a closure and the start of the erasure, during which it can be cancelled.
+RIGHTS_CLOSURE_COOLING_OFF_DAYS = config.integer("RIGHTS_CLOSURE_COOLING_OFF_DAYS", default=15)
 if config.text("CELERY_VISIBILITY_TIMEOUT"):
     # Only for tests that kill a worker: Redis hands its unacknowledged task to another sooner.
     CELERY_BROKER_TRANSPORT_OPTIONS.update(

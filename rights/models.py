@@ -217,3 +217,50 @@ class CeasedService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccountClosure(models.Model):
+    """A member's confirmed closure: the account is locked through the cooling-off window, then erased (RGT-11)."""
+
+    class Status(models.TextChoices):
+        COOLING_OFF = "cooling_off", _("Cooling-off: can still be cancelled")
+        CANCELLED = "cancelled", _("Cancelled by the member")
+        STARTED = "started", _("Erasure started")
+
+    class Reason(models.TextChoices):
+        # A fixed list, so that no free text about the member outlives the erasure.
+        NONE = "", _("I'd rather not say")
+        TOO_MANY_MESSAGES = "too_many_messages", _("Too many messages")
+        PRIVACY = "privacy", _("Worried about my privacy")
+        NOT_USING = "not_using", _("I no longer use the service")
+        OTHER_ACCOUNT = "other_account", _("I have another account")
+        OTHER = "other", _("Something else")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="closures", verbose_name=_("member")
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COOLING_OFF)
+    requested_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+    erasure_starts_at = models.DateTimeField(_("erasure starts at"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    run = models.OneToOneField(
+        ErasureRun, on_delete=models.PROTECT, null=True, blank=True, related_name="closure", verbose_name=_("erasure")
+    )
+
+    class Meta:
+        verbose_name = _("account closure")
+        verbose_name_plural = _("account closures")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="cooling_off"), name="one_closure_cooling_off_per_member"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | models.Q(cancelled_at__isnull=False),
+                name="cancelled_closure_has_cancelled_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"closure of member {self.member_id} ({self.status})"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
 from rights.models import (
+    AccountClosure,
     CeasedService,
     ErasureRun,
     ErasureStep,
@@ -34,6 +35,17 @@ register(
         after="lifted_at",
         keep=years(3),
         then=Erasure.DELETE_ROW,
-        basis=_("Evidence of why data was kept beyond its period, for the limitation period of claims."),
+        basis=_(
+            "PRC Civil Code art. 188: evidence of why data was kept beyond its period, for the three-year "
+            "limitation period of claims."
+        ),
+        is_legal_minimum=True,
+    ),
+)
+declare_no_personal_data(
+    AccountClosure,
+    reason=(
+        "Dates of a closure and a reason from a fixed list, by member id like an erasure run; kept so that the "
+        "receipt link given at confirmation still leads to the receipt."
     ),
 )

@@ -54,6 +54,7 @@ def test_every_celery_task_declares_its_processing_purpose():
         "privacy.sweep_all": [],
         "privacy.sweep_chunk": ["legal_retention"],
         "privacy.sweep_rule": [],
+        "rights.start_due_closures": ["legal_retention"],
     }
 
 
