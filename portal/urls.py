@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", include("privacy.urls")),
     path("", include("rights.urls")),
+    path("", include("rights.member_urls")),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
     path("", include("catalog.urls")),

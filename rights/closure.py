@@ -18,7 +18,14 @@ from members.models import Member
 from members.services import end_other_sessions
 from orders.models import Order
 from privacy.registry import Registration, keeps_rows_after_closure
-from rights.erasure import erasure_order, holds_on_member, inside_retention, start_erasure, subject_filter
+from rights.erasure import (
+    erasure_order,
+    full_rewrite,
+    holds_on_member,
+    inside_retention,
+    start_erasure,
+    subject_filter,
+)
 from rights.models import AccountClosure, ErasureRun
 from rights.notices import notify_member
 from support.models import Ticket
@@ -104,17 +111,19 @@ def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict
     items = []
     for registration in erasure_order():
         base = registration.model._base_manager.filter(subject_filter(registration, member.pk))
-        total = base.count()
-        if not total:
-            continue
         kept = base.filter(inside_retention(registration, now)).count()
-        gone = total - kept
         is_row = registration.row is not None
+        gone = base.exclude(inside_retention(registration, now))
+        rewrite = None if is_row else full_rewrite(registration)
+        # Like the erasure itself, a row whose values are already erased is not counted again.
+        changed = gone.count() if is_row else (gone.filter(rewrite.pending()).count() if rewrite else 0)
+        if not (kept or changed):
+            continue
         items.append(
             {
                 "record": record_name(registration),
-                "deleted": gone if is_row else 0,
-                "anonymized": 0 if is_row else gone,
+                "deleted": changed if is_row else 0,
+                "anonymized": 0 if is_row else changed,
                 "kept": kept,
                 "why_kept": str(registration.retention.basis) if kept else "",
                 "period": registration.retention.period if kept and keeps_rows_after_closure(registration) else "",

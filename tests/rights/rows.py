@@ -36,6 +36,7 @@ OVERRIDES: dict[str, dict] = {
     "support.Ticket": {"status": "closed", "closed_at": _now},
     "catalog.Follow": {"store": _store},
     "orders.Payment": {"paid_at": _now},
+    "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
 }
 
 
@@ -74,6 +75,8 @@ def _value(field: models.Field, member: Member, made: dict):
         import uuid
 
         return uuid.uuid4()
+    if isinstance(field, models.BinaryField):
+        return b"%PDF-1.4 test"
     if isinstance(field, models.FileField):
         return f"test/r{n}.png"
     raise TypeError(f"no test value for {field!r}")
@@ -91,6 +94,8 @@ def make(model: type[models.Model], member: Member, made: dict) -> models.Model:
         if field.has_default() or ((field.null or field.blank) and not field.is_relation):
             continue
         if field.null and field.is_relation and field.related_model is Member and field.name != subject_root:
+            continue
+        if field.null and field.related_model is model:
             continue
         values[field.name] = _value(field, member, made)
     for name, value in overrides.items():

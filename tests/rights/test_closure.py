@@ -97,6 +97,7 @@ def test_confirming_locks_the_account_for_the_cooling_off_window(client, member,
     assert timezone.localtime(closure.erasure_starts_at).strftime("%Y-%m-%d") in page
     # Locked: every page but the closure page and the copy of my data leads back to the closure page.
     assert client.get(reverse("orders:list")).url == reverse("account-closure")
+    assert client.get(reverse("rights:copy")).status_code == 200
     assert Message.objects.filter(member=member, title="Your account will be closed").exists()
 
 
