@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import PI, Category, Erasure, Retention, declare_no_personal_data, register, years
-
 from rights.models import (
     AccountClosure,
     CeasedService,
