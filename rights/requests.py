@@ -507,9 +507,13 @@ def expire_unverified(*, now: datetime | None = None) -> int:
     cutoff = now - timedelta(days=settings.RIGHTS_REQUEST_UNVERIFIED_DAYS)
     closed = 0
     for request in RightsRequest.objects.filter(status=S.SUBMITTED, received_at__lte=cutoff):
-        text = _(
-            "We could not verify your identity within %(days)d days, so this request is closed. You can file it again."
-        ) % {"days": settings.RIGHTS_REQUEST_UNVERIFIED_DAYS}
+        text = (
+            _(
+                "We could not verify your identity within %(days)d days, so this request is closed. You can file it again."
+            )
+            % {"days": settings.RIGHTS_REQUEST_UNVERIFIED_DAYS}
+            + f"\n\n{escalation_paragraph()}"
+        )
         try:
             with transaction.atomic():
                 request = _move(request, S.EXPIRED, actor=RequestEvent.Actor.SYSTEM, body=text, now=now, answer=text)
