@@ -14,6 +14,7 @@ from interactions.models import Message
 from members.models import Member, RiskDecision
 from privacy.models import Partner, SharingRecord
 from rights import requests as services
+from rights.jobs import send_deletion_notice
 from rights.models import (
     DeletionNotice,
     Queue,
@@ -24,7 +25,6 @@ from rights.models import (
     RequestType,
     RightsRequest,
 )
-from rights.jobs import send_deletion_notice
 from rights.partners import PartnerUnavailable
 
 pytestmark = pytest.mark.django_db
