@@ -37,6 +37,7 @@ OVERRIDES: dict[str, dict] = {
     "catalog.Follow": {"store": _store},
     "orders.Payment": {"paid_at": _now},
     "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
+    "rights.DataExport": {"status": "expired"},
 }
 
 
