@@ -9,4 +9,4 @@ class RightsConfig(AppConfig):
     verbose_name = _("Rights and retention")
 
     def ready(self):
-        from rights import jobs, signals  # noqa: F401
+        from rights import jobs, request_admin, signals  # noqa: F401

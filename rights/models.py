@@ -651,3 +651,12 @@ class ExportDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.export_id} {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+class WorkingGroupRequest(RightsRequest):
+    """RGT-15, MIN-03: the PI protection working group's own queue, with its own admin permissions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("working-group request")
+        verbose_name_plural = _("working-group queue")
