@@ -16,4 +16,5 @@ urlpatterns = [
     path("me/requests/new/<slug:type>/", request_views.request_new, name="request-new"),
     path("me/requests/<int:pk>/", request_views.request_detail, name="request"),
     path("me/requests/<int:pk>/withdraw/", request_views.request_withdraw, name="request-withdraw"),
+    path("privacy/requests/figures/", request_views.metrics_page, name="metrics"),
 ]

@@ -407,7 +407,10 @@ class RightsRequest(models.Model):
         verbose_name = _("rights request")
         verbose_name_plural = _("rights requests")
         ordering = ["due_at", "id"]
-        permissions = [("view_request_evidence", _("Can open the evidence of a rights request"))]
+        permissions = [
+            ("view_request_evidence", _("Can open the evidence of a rights request")),
+            ("view_rights_dashboard", _("Can see the privacy officer's dashboard")),
+        ]
         constraints = [
             # RGT-18: a fee only on an unreasonable repeat, with its justification.
             models.CheckConstraint(

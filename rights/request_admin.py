@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from csp.decorators import csp_update
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -19,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from privacy.purposes import Purpose
+from rights import metrics, staff_actions
 from rights import requests as services
-from rights import staff_actions
 from rights.models import (
     CLOSED_STATUSES,
     DeletionNotice,
@@ -258,13 +259,15 @@ class RightsRequestAdmin(admin.ModelAdmin):
             path("<int:pk>/act/", self.admin_site.admin_view(self.act_view), name=f"{info[0]}_{info[1]}_act"),
         ]
         if self.opts.model is RightsRequest:
-            urls.append(
+            urls += [
+                path("evidence/<int:pk>/", self.admin_site.admin_view(evidence_view), name="rights_request_evidence"),
+                path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="rights_dashboard"),
                 path(
-                    "evidence/<int:pk>/",
-                    self.admin_site.admin_view(evidence_view),
-                    name="rights_request_evidence",
-                )
-            )
+                    "dashboard/<slug:chart>.svg",
+                    self.admin_site.admin_view(dashboard_chart),
+                    name="rights_dashboard_chart",
+                ),
+            ]
         return urls + super().get_urls()
 
     def act_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -294,6 +297,32 @@ class RightsRequestAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/rights/act.html", context, status=400 if request.method == "POST" else 200
         )
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        """The privacy officer's dashboard: open requests by type and age, overdue, median days to close."""
+        if not request.user.has_perm("rights.view_rights_dashboard"):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Rights requests: dashboard"),
+            "overdue": metrics.overdue_count(),
+            "median_90": metrics.median_days_to_close(days=90),
+            "open_table": metrics.open_by_type_and_age(),
+            "charts": list(metrics.CHARTS),
+        }
+        return TemplateResponse(request, "admin/rights/dashboard.html", context)
+
+
+@csp_update({"style-src": ["'unsafe-inline'"]})
+def dashboard_chart(request: HttpRequest, chart: str) -> HttpResponse:
+    """One chart as an SVG file; its own styles are inline, and an SVG shown as an image runs no script."""
+    if not request.user.has_perm("rights.view_rights_dashboard"):
+        raise PermissionDenied
+    draw = metrics.CHARTS.get(chart)
+    if draw is None:
+        raise Http404
+    return HttpResponse(draw(), content_type="image/svg+xml")
 
 
 def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -126,3 +126,12 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("rights:request", pk=pk)
+
+
+@require_GET
+def metrics_page(request: HttpRequest) -> HttpResponse:
+    """The public page of request figures over the last 12 months."""
+    from rights.metrics import public_figures
+
+    months, total = public_figures()
+    return render(request, "rights/metrics.html", {"months": months, "total": total})
