@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("rights.member_urls")),
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
+    path("api/v1/rights/", include("rights.api_urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("accounts/", include("allauth.urls")),
