@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import zipstream
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -124,25 +125,44 @@ def exported_fields(registration: Registration) -> list[str]:
 
 
 def _plain(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    if isinstance(value, bytes | memoryview):
-        return None
     return value
 
 
-def _rows(registration: Registration, member: Member, names: list[str]) -> Iterator[tuple]:
-    queryset = rows_of(registration, member).order_by("pk").values_list(*names)
-    yield from queryset.iterator(chunk_size=CHUNK_ROWS)
+def _queryset(registration: Registration, member: Member, names: list[str]):
+    return rows_of(registration, member).order_by("pk").values(*names)
+
+
+def _literal_sql(queryset) -> str:
+    """The queryset's SELECT with its parameters bound by psycopg on the client, for COPY (which takes none)."""
+    sql, params = queryset.query.sql_with_params()
+    connection.ensure_connection()
+    return psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+
+
+def _json_rows(registration: Registration, member: Member, names: list[str]) -> Iterator[bytes]:
+    """Each row as one JSON object; on PostgreSQL the database encodes them, read through a server-side cursor."""
+    queryset = _queryset(registration, member, names)
+    if connection.vendor != "postgresql":
+        for row in queryset.iterator(chunk_size=CHUNK_ROWS):
+            yield json.dumps({name: _plain(value) for name, value in row.items()}, ensure_ascii=False).encode()
+        return
+    sql, params = queryset.query.sql_with_params()
+    # Selected columns and the inner query come from the ORM; every value is a bound parameter.
+    wrapped = f"SELECT row_to_json(t)::text FROM ({sql}) t"  # noqa: S608
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(wrapped, params)
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            for (text,) in rows:
+                yield text.encode()
 
 
 def _category_of(registration: Registration) -> Category:
-    entries = registration.entries()
-    return entries[0][1].category
+    """A model's category: that of its row, or of its first declared field."""
+    return registration.entries()[0][1].category
 
 
 def _json_file(category: Category, registrations: list[Registration], member: Member, progress) -> Iterator[bytes]:
@@ -151,23 +171,33 @@ def _json_file(category: Category, registrations: list[Registration], member: Me
     for i, registration in enumerate(registrations):
         names = exported_fields(registration)
         yield (b", " if i else b"") + json.dumps(registration.label).encode() + b": ["
-        first = True
-        for row in _rows(registration, member, names):
-            record = {name: _plain(value) for name, value in zip(names, row, strict=True)}
-            yield (b"" if first else b",\n") + json.dumps(record, ensure_ascii=False).encode()
-            first = False
-            progress.row()
+        count = 0
+        for encoded in _json_rows(registration, member, names):
+            yield (b",\n" if count else b"") + encoded
+            count += 1
+        progress.rows += count
         yield b"]"
         progress.step()
     yield b"}}\n"
 
 
 def _csv_file(registration: Registration, member: Member) -> Iterator[bytes]:
+    """One kind of record as CSV with a header row; on PostgreSQL straight from COPY ... TO STDOUT."""
     names = exported_fields(registration)
+    queryset = _queryset(registration, member, names)
+    if connection.vendor == "postgresql":
+        with (
+            transaction.atomic(),
+            connection.connection.cursor().copy(
+                f"COPY ({_literal_sql(queryset)}) TO STDOUT WITH (FORMAT csv, HEADER)"
+            ) as copy,
+        ):
+            yield from (bytes(block) for block in copy)
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(names)
-    for row in _rows(registration, member, names):
+    for row in queryset.values_list(*names).iterator(chunk_size=CHUNK_ROWS):
         writer.writerow([_plain(value) for value in row])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue().encode()
@@ -202,9 +232,6 @@ class _Progress:
         self.export_id = export_id
         self.rows = 0
 
-    def row(self) -> None:
-        self.rows += 1
-
     def step(self) -> None:
         DataExport.objects.filter(pk=self.export_id).update(steps_done=F("steps_done") + 1)
 
@@ -237,7 +264,8 @@ def build_export(export_id: int, *, now: datetime | None = None) -> DataExport:
     file_name = f"copy-{export.pk}-{secrets.token_hex(12)}.zip"
     DataExport.objects.filter(pk=export.pk).update(file_name=file_name)
     progress = _Progress(export.pk)
-    stream = zipstream.ZipStream(compress_type=zipstream.ZIP_DEFLATED, compress_level=6)
+    # Level 1: most of the gain of deflate on JSON and CSV at a fraction of the time.
+    stream = zipstream.ZipStream(compress_type=zipstream.ZIP_DEFLATED, compress_level=1)
     stream.add(_readme(plan), "README.txt")
     for category, registrations in plan.items():
         stream.add(_json_file(category, registrations, member, progress), f"{category.value}.json")
