@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from privacy import consent, marketing
+from privacy import marketing
 from privacy.admin_base import ReadOnlyAdmin
 from privacy.admin_masking import PersonalDataAdminMixin
 from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
@@ -111,7 +111,7 @@ class ScopedPolicyVersionAdmin(admin.ModelAdmin):
 
 @admin.register(ConsentEvent)
 class ConsentEventAdmin(ReadOnlyAdmin):
-    """The ledger, read-only; customer service may add a change on the member's behalf, with the ticket."""
+    """The ledger, read-only; customer service may add a change on the member's behalf, under a rights request."""
 
     list_display = ["occurred_at", "member", "purpose", "scope", "is_granted", "channel", "policy_version"]
     list_filter = ["purpose", "is_granted", "channel"]
@@ -130,18 +130,19 @@ class ConsentEventAdmin(ReadOnlyAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return StaffConsentChangeForm._meta.fields
+            return [*StaffConsentChangeForm._meta.fields, "rights_request", "reason"]
         return super().get_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        context = consent.RequestContext(
-            channel=consent.Channel.STAFF,
-            ip_address=request.META.get("REMOTE_ADDR") or None,
-            user_agent=request.headers.get("user-agent", "")[:300],
-            staff_ticket=obj.staff_ticket,
-        )
-        event = consent.set_consent(
-            obj.member, obj.purpose, is_granted=obj.is_granted, scope=obj.scope, context=context
+        from rights.staff_actions import change_consent_for_member
+
+        event = change_consent_for_member(
+            request=form.cleaned_data["rights_request"],
+            staff=request.user,
+            purpose=obj.purpose,
+            is_granted=obj.is_granted,
+            scope=obj.scope,
+            reason=form.cleaned_data["reason"],
         )
         obj.pk = event.pk
 

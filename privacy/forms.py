@@ -125,18 +125,25 @@ class PolicyVersionAdminForm(forms.ModelForm):
 
 
 class StaffConsentChangeForm(forms.ModelForm):
-    """Customer service changes a consent on the member's behalf, naming the member's ticket (INT-02)."""
+    """Customer service changes a consent on the member's behalf under the member's rights request (INT-02, RGT-09)."""
+
+    rights_request = forms.IntegerField(
+        label=_("Rights request number"), min_value=1, help_text=_("The member's verified request to change it.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
 
     class Meta:
         model = ConsentEvent
-        fields = ["member", "purpose", "scope", "is_granted", "staff_ticket"]
+        fields = ["member", "purpose", "scope", "is_granted"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_ticket"].required = True
         self.fields["purpose"].choices = [(p.value, p.label) for p, info in PURPOSES.items() if not info.is_necessary]
 
     def clean(self):
+        from rights.models import RightsRequest
+        from rights.staff_actions import CONSENT_TYPES, check_staff_action
+
         cleaned = super().clean()
         purpose, scope = cleaned.get("purpose"), cleaned.get("scope", "")
         if purpose:
@@ -145,4 +152,15 @@ class StaffConsentChangeForm(forms.ModelForm):
                 self.add_error("scope", _("This purpose needs a scope (provider, event or recipient)."))
             if not info.is_scoped and scope:
                 self.add_error("scope", _("This purpose takes no scope."))
+        member, number = cleaned.get("member"), cleaned.get("rights_request")
+        if member is not None and number is not None:
+            rights_request = RightsRequest.objects.filter(pk=number, member=member).first()
+            if rights_request is None:
+                self.add_error("rights_request", _("No request with this number belongs to the member."))
+            else:
+                try:
+                    check_staff_action(rights_request, reason=cleaned.get("reason") or "", types=CONSENT_TYPES)
+                except ValidationError as error:
+                    self.add_error("rights_request" if not hasattr(error, "error_dict") else None, error)
+                cleaned["rights_request"] = rights_request
         return cleaned

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 from members.services import PROFILE_FIELDS, update_profile
 from privacy import consent
+from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
 from rights.models import RequestEvent, RequestType, RightsRequest, StaffAction
 from rights.requests import record_event
@@ -20,7 +21,11 @@ from rights.requests import record_event
 CORRECTABLE_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "avatar")
 
 
-def _check(request: RightsRequest, reason: str, types: tuple[str, ...]) -> None:
+CONSENT_TYPES = (RequestType.CONSENT, RequestType.CHILDREN)
+
+
+def check_staff_action(request: RightsRequest, *, reason: str, types: tuple[str, ...]) -> None:
+    """Staff act for a member only under that member's open, verified request of a matching type, with a reason."""
     if not request.is_open or request.member_id is None:
         raise ValidationError(_("Staff act for a member only under an open request."), code="closed")
     if request.verified_at is None:
@@ -33,7 +38,7 @@ def _check(request: RightsRequest, reason: str, types: tuple[str, ...]) -> None:
 
 def correct_for_member(*, request: RightsRequest, staff: Member, values: dict[str, str], reason: str) -> StaffAction:
     """Correct profile fields of the request's member; the audit row lists the fields, never their values."""
-    _check(request, reason, (RequestType.CORRECTION,))
+    check_staff_action(request, reason=reason, types=(RequestType.CORRECTION,))
     unknown = set(values) - set(CORRECTABLE_FIELDS)
     if unknown or not values:
         raise ValidationError(
@@ -60,15 +65,15 @@ def correct_for_member(*, request: RightsRequest, staff: Member, values: dict[st
 
 def change_consent_for_member(
     *, request: RightsRequest, staff: Member, purpose: str, is_granted: bool, reason: str, scope: str = ""
-) -> StaffAction:
+) -> ConsentEvent:
     """Grant or withdraw a permission for the request's member; the consent ledger names the request."""
-    _check(request, reason, (RequestType.CONSENT, RequestType.CHILDREN))
+    check_staff_action(request, reason=reason, types=CONSENT_TYPES)
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Choose a permission.")})
     context = consent.RequestContext(channel=consent.Channel.STAFF, staff_ticket=f"rights-request-{request.pk}")
     with transaction.atomic():
-        consent.set_consent(request.member, purpose, is_granted=is_granted, scope=scope, context=context)
-        action = StaffAction.objects.create(
+        event = consent.set_consent(request.member, purpose, is_granted=is_granted, scope=scope, context=context)
+        StaffAction.objects.create(
             request=request, staff=staff, kind=StaffAction.Kind.CONSENT, changed=[purpose], reason=reason.strip()
         )
         record_event(
@@ -79,4 +84,4 @@ def change_consent_for_member(
             body=(_("Permission granted for you: %(p)s.") if is_granted else _("Permission withdrawn for you: %(p)s."))
             % {"p": Purpose(purpose).label},
         )
-    return action
+    return event
