@@ -48,9 +48,7 @@ class DecisionReviewForm(RequestForm):
 
     def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision_id"].choices = [
-            (d.pk, f"{d.decided_at:%Y-%m-%d %H:%M} · {d.action} · {d.get_outcome_display()}") for d in decisions
-        ]
+        self.fields["decision_id"].choices = list(decisions)
 
 
 class ReplyForm(forms.Form):

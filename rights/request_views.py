@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.models import RiskDecision
+from members.risk import automated_decisions_of
 from rights import requests as services
 from rights.forms import ComplaintForm, DecisionReviewForm, DeletionRequestForm, ReplyForm, RequestForm
 from rights.models import RequestType
@@ -67,7 +67,7 @@ def request_new(request: HttpRequest, type: str) -> HttpResponse:
     form_class = FORMS.get(type, RequestForm)
     kwargs = {}
     if type == RequestType.AUTOMATED_DECISION:
-        kwargs["decisions"] = RiskDecision.objects.filter(member=request.user).order_by("-decided_at")[:50]
+        kwargs["decisions"] = automated_decisions_of(request.user)
     initial = {"category": request.GET.get("category", "")}
     form = form_class(request.POST or None, request.FILES or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Member, RiskDecision
+from members.models import Member
+from members.risk import is_automated_decision_of
 from privacy.categories import Category
 from rights.models import (
     CLOSED_STATUSES,
@@ -105,7 +106,7 @@ def submit_request(
         errors["details"] = _("Describe the facts of your request.")
     if type == RequestType.AUTOMATED_DECISION:
         # RGT-13: the review names one of the member's logged automated decisions.
-        if decision_id is None or not RiskDecision.objects.filter(pk=decision_id, member=member).exists():
+        if decision_id is None or not is_automated_decision_of(member, decision_id):
             errors["decision_id"] = _("Choose the automated decision you want reviewed.")
     else:
         decision_id = None

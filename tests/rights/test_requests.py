@@ -62,7 +62,7 @@ def test_a_visitor_is_sent_to_sign_in(client, name):
 
 
 def test_my_data_shows_purpose_sensitivity_recipients_and_retention(client, member, django_assert_max_num_queries):
-    partner = Partner.objects.create(code="cainiao", name="Cainiao Network", kind=Partner.Kind.LOGISTICS)
+    partner = Partner.objects.create(code="rgt-courier", name="Courier Network", kind=Partner.Kind.LOGISTICS)
     SharingRecord.objects.create(
         member=member, partner=partner, categories=["account"], purpose="delivery", legal_basis="contract"
     )
@@ -73,7 +73,7 @@ def test_my_data_shows_purpose_sensitivity_recipients_and_retention(client, memb
 
     assert "Account and registration" in html
     assert "Opens the account, signs you in and confirms it is you" in html
-    assert "Cainiao Network" in html
+    assert "Courier Network" in html
     assert 'data-item="members.Member.phone"' in html
 
 
@@ -447,10 +447,10 @@ def test_approving_a_deletion_sends_one_notice_per_recipient(
     member, staff, django_capture_on_commit_callbacks, monkeypatch
 ):
     """RGT-06: approving a deletion request creates one deletion-notice task per recipient in the disclosure log."""
-    alipay = Partner.objects.create(code="alipay", name="Alipay", kind=Partner.Kind.PAYMENT)
-    cainiao = Partner.objects.create(code="cainiao", name="Cainiao", kind=Partner.Kind.LOGISTICS)
-    Partner.objects.create(code="never", name="Never received", kind=Partner.Kind.OTHER)
-    for partner in (alipay, cainiao, cainiao):
+    payer = Partner.objects.create(code="rgt-payer", name="Payer", kind=Partner.Kind.PAYMENT)
+    courier = Partner.objects.create(code="rgt-courier", name="Courier", kind=Partner.Kind.LOGISTICS)
+    Partner.objects.create(code="rgt-never", name="Never received", kind=Partner.Kind.OTHER)
+    for partner in (payer, courier, courier):
         SharingRecord.objects.create(member=member, partner=partner, purpose="order", legal_basis="contract")
     request = in_progress(file_request(member, type=RequestType.DELETION, deletion_ground="purpose_ended"), staff)
 
@@ -461,7 +461,7 @@ def test_approving_a_deletion_sends_one_notice_per_recipient(
         services.fulfil(request=request, staff=staff, answer="Your history is deleted.")
 
     notices = DeletionNotice.objects.filter(request=request)
-    assert sorted(notices.values_list("partner__code", flat=True)) == ["alipay", "cainiao"]
+    assert sorted(notices.values_list("partner__code", flat=True)) == ["rgt-courier", "rgt-payer"]
     assert sorted(queued) == sorted(notices.values_list("pk", flat=True))
     for notice_id in queued:
         send_deletion_notice.apply(args=[notice_id])
@@ -471,7 +471,7 @@ def test_approving_a_deletion_sends_one_notice_per_recipient(
 def test_a_partner_that_fails_is_retried_then_marked_failed(member, staff, monkeypatch):
     from rights import partners
 
-    partner = Partner.objects.create(code="slow", name="Slow partner", kind=Partner.Kind.OTHER)
+    partner = Partner.objects.create(code="rgt-slow", name="Slow partner", kind=Partner.Kind.OTHER)
     SharingRecord.objects.create(member=member, partner=partner, purpose="x", legal_basis="contract")
     request = in_progress(file_request(member, type=RequestType.DELETION, deletion_ground="unlawful"), staff)
     services.fulfil(request=request, staff=staff, answer="Deleted.")
