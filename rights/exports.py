@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 from privacy.categories import CATEGORY_INFO, Category
 from privacy.registry import Registration, registry
+from rights.locks import exclusive
 from rights.models import DataExport, ExportDownload, RequestEvent, RequestStatus, RequestType, RightsRequest
 from rights.notices import notify_member
 from rights.requests import record_event
@@ -245,8 +246,15 @@ def plan_for(member: Member) -> dict[Category, list[Registration]]:
     return {category: plan[category] for category in Category if category in plan}
 
 
-def build_export(export_id: int, *, now: datetime | None = None) -> DataExport:
-    """Build the ZIP of one export; safe to run twice (a finished export is left alone)."""
+def build_export(export_id: int) -> DataExport:
+    """Build the ZIP of one export; safe to run twice (a finished export is left alone, a running one to its worker)."""
+    with exclusive("data-export", export_id) as acquired:
+        if not acquired:
+            return DataExport.objects.get(pk=export_id)
+        return _build(export_id)
+
+
+def _build(export_id: int) -> DataExport:
     from rights.requests import fulfil_automatically, start_automatically
 
     claimed = DataExport.objects.filter(pk=export_id, status=DataExport.Status.QUEUED).update(

@@ -229,10 +229,6 @@ class RightsRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        # The fields are read-only; changes go through the action page, which needs this permission.
-        return super().has_change_permission(request, obj)
-
     @admin.display(description=_("due"), ordering="due_at")
     def due(self, obj):
         if not obj.is_open:
