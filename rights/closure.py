@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 from members.services import end_other_sessions
 from orders.models import Order
+from orders.selectors import orders_for
 from privacy.registry import Registration, keeps_rows_after_closure
 from rights.erasure import (
     erasure_order,
@@ -28,7 +29,7 @@ from rights.erasure import (
 )
 from rights.models import AccountClosure, ErasureRun
 from rights.notices import notify_member
-from support.models import Ticket
+from support.selectors import open_tickets_of
 
 RECEIPT_SALT = "rights.erasure-receipt"
 SESSION_FLAG = "rights.closure_cooling_off"
@@ -49,7 +50,7 @@ class Blocker:
 def closure_blockers(member: Member) -> list[Blocker]:
     """Unfinished orders, unpaid balances, open after-sales cases and legal holds: each stops a closure."""
     blockers = []
-    orders = Order.objects.filter(buyer=member).exclude(status__in=[Order.Status.COMPLETED, Order.Status.CANCELLED])
+    orders = orders_for(member).exclude(status__in=[Order.Status.COMPLETED, Order.Status.CANCELLED])
     for order in orders.order_by("created_at", "pk").only("number", "status"):
         url = reverse("orders:detail", args=[order.number])
         if order.status == Order.Status.PLACED:
@@ -76,7 +77,7 @@ def closure_blockers(member: Member) -> list[Blocker]:
                     url,
                 )
             )
-    for ticket in Ticket.objects.filter(member=member).exclude(status=Ticket.Status.CLOSED).only("subject"):
+    for ticket in open_tickets_of(member).only("subject"):
         blockers.append(
             Blocker(
                 _("Your customer-service case \u201c%(subject)s\u201d is still open.") % {"subject": ticket.subject},
