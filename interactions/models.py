@@ -238,8 +238,8 @@ class SmsMessage(models.Model):
 
     class Meta:
         db_table = "members_smsmessage"
-        verbose_name = _("SMS message (development)")
-        verbose_name_plural = _("SMS messages (development)")
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
         ordering = ["-sent_at", "-id"]
         indexes = [models.Index(fields=["phone", "-sent_at"], name="sms_by_phone")]
 

@@ -19,7 +19,6 @@ from privacy.registry import (
     Retention,
     days,
     declare_no_personal_data,
-    erase_at_closure,
     register,
     years,
 )
@@ -39,8 +38,6 @@ register(
         basis=_("Kept only while useful to you: notices expire after 180 days."),
     ),
 )
-# Notices are kept at most 180 days; closing the account deletes them at once.
-erase_at_closure(Message)
 register(
     PushNotification,
     subject="member",

@@ -23,3 +23,13 @@ def assess_login(*, member: Member, ip_address: str | None, user_agent: str) -> 
         score = NEW_DEVICE * new_device + NEW_NETWORK * new_network
     outcome = RiskDecision.Outcome.STEP_UP if score >= STEP_UP_AT else RiskDecision.Outcome.ALLOW
     return RiskDecision.objects.create(member=member, score=score, inputs=inputs, outcome=outcome)
+
+
+def automated_decisions_of(member: Member, *, limit: int = 50) -> list[tuple[int, str]]:
+    """RGT-13: the member's logged automated decisions, newest first, as (id, description) for a review request."""
+    decisions = RiskDecision.objects.filter(member=member).order_by("-decided_at", "-pk")[:limit]
+    return [(d.pk, f"{d.decided_at:%Y-%m-%d %H:%M} · {d.action} · {d.get_outcome_display()}") for d in decisions]
+
+
+def is_automated_decision_of(member: Member, decision_id: int) -> bool:
+    return RiskDecision.objects.filter(pk=decision_id, member=member).exists()

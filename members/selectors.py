@@ -6,6 +6,11 @@ from django.db.models import QuerySet
 
 from members.models import IdentityVerification, LevelRule, Member
 
+# RGT-13: other apps read the member's automated decisions here; the risk component alone queries them (SEC-03).
+from members.risk import automated_decisions_of, is_automated_decision_of
+
+__all__ = ["automated_decisions_of", "is_automated_decision_of"]
+
 
 def level_rules() -> list[LevelRule]:
     return list(LevelRule.objects.order_by("level"))

@@ -22,7 +22,7 @@ TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at 
 
 def _transaction_retention(after: str) -> Retention:
     # STO-02: transaction records are kept at least three years after completion.
-    return Retention(after=after, keep=years(3), then=Erasure.ANONYMIZE, basis=TRANSACTION_BASIS)
+    return Retention(after=after, keep=years(3), then=Erasure.ANONYMIZE, basis=TRANSACTION_BASIS, is_legal_minimum=True)
 
 
 register(

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
     "rights.cessation.CeasedServiceMiddleware",
+    "rights.middleware.ClosureLockMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -398,6 +399,17 @@ RIGHTS_STALLED_AFTER = config.integer("RIGHTS_STALLED_AFTER", default=15 * 60)
 # A job that failed is sent again by the reaper (its own retry may have been lost with the broker) until it has
 # been tried this many times; after that it waits for staff ("resume now" in admin).
 RIGHTS_RESUME_MAX_ATTEMPTS = config.integer("RIGHTS_RESUME_MAX_ATTEMPTS", default=12)
+# RGT-11: days between confirming a closure and the start of the erasure, during which it can be cancelled.
+RIGHTS_CLOSURE_COOLING_OFF_DAYS = config.integer("RIGHTS_CLOSURE_COOLING_OFF_DAYS", default=15)
+# RGT-16: every rights request is answered within 15 days of receipt; assignees are warned this many days before.
+RIGHTS_REQUEST_ANSWER_DAYS = 15
+RIGHTS_REQUEST_WARN_DAYS = config.integer("RIGHTS_REQUEST_WARN_DAYS", default=3)
+# Requests never verified close themselves after this many days.
+RIGHTS_REQUEST_UNVERIFIED_DAYS = config.integer("RIGHTS_REQUEST_UNVERIFIED_DAYS", default=21)
+RIGHTS_EVIDENCE_MAX_BYTES = config.integer("RIGHTS_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+# RGT-03: a copy of my data can be downloaded for this many days.
+RIGHTS_EXPORT_LINK_DAYS = 7
+RIGHTS_EXPORT_ROOT = Path(config.text("RIGHTS_EXPORT_ROOT") or VAR_DIR / "exports")
 if config.text("CELERY_VISIBILITY_TIMEOUT"):
     # Only for tests that kill a worker: Redis hands its unacknowledged task to another sooner.
     CELERY_BROKER_TRANSPORT_OPTIONS.update(

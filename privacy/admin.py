@@ -6,9 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy import consent
 from privacy.admin_base import ReadOnlyAdmin
-from privacy.forms import PolicyVersionAdminForm, StaffConsentChangeForm
+from privacy.forms import PolicyVersionAdminForm
 from privacy.models import (
     ConsentEvent,
     Partner,
@@ -109,7 +108,7 @@ class ScopedPolicyVersionAdmin(PublishedVersionAdmin):
 
 @admin.register(ConsentEvent)
 class ConsentEventAdmin(ReadOnlyAdmin):
-    """The ledger, read-only; customer service may add a change on the member's behalf, with the ticket."""
+    """The ledger, read-only here; the rights app adds the change staff make on a member's behalf (RGT-09)."""
 
     list_display = ["occurred_at", "member", "purpose", "scope", "is_granted", "channel", "policy_version"]
     list_filter = ["purpose", "is_granted", "channel"]
@@ -117,33 +116,6 @@ class ConsentEventAdmin(ReadOnlyAdmin):
     search_fields = ["member__member_name", "scope"]
     date_hierarchy = "occurred_at"
     raw_id_fields = ["member"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("privacy.add_consentevent")
-
-    def get_form(
-        self, request: HttpRequest, obj: ConsentEvent | None = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm[ConsentEvent]]:
-        if obj is None:
-            kwargs["form"] = StaffConsentChangeForm
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fields(self, request: HttpRequest, obj: ConsentEvent | None = None) -> Any:
-        if obj is None:
-            return StaffConsentChangeForm._meta.fields  # type: ignore[misc]  # a class attribute; the stubs say per instance
-        return super().get_fields(request, obj)
-
-    def save_model(self, request: HttpRequest, obj: ConsentEvent, form: Any, change: bool) -> None:
-        context = consent.RequestContext(
-            channel=consent.Channel.STAFF,
-            ip_address=request.META.get("REMOTE_ADDR") or None,
-            user_agent=request.headers.get("user-agent", "")[:300],
-            staff_ticket=obj.staff_ticket,
-        )
-        event = consent.set_consent(
-            obj.member, obj.purpose, is_granted=obj.is_granted, scope=obj.scope, context=context
-        )
-        obj.pk = event.pk
 
 
 @admin.register(Partner)

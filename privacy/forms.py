@@ -1,12 +1,12 @@
 """Forms of the privacy centre, cookie choice and consent prompts."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import ConsentEvent, PolicyVersion
+from privacy.models import PolicyVersion
 from privacy.notices import Feature
 from privacy.purposes import PURPOSES, Purpose
 
@@ -89,30 +89,4 @@ class PolicyVersionAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # gene
         if any(cleaned.get(name) for name in PolicyVersion.MATERIAL_TRIGGERS):
             cleaned["is_material"] = True
             self.instance.is_material = True
-        return cleaned
-
-
-class StaffConsentChangeForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
-    """Customer service changes a consent on the member's behalf, naming the member's ticket (INT-02)."""
-
-    class Meta:
-        model = ConsentEvent
-        fields = ["member", "purpose", "scope", "is_granted", "staff_ticket"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["staff_ticket"].required = True
-        cast("forms.ChoiceField", self.fields["purpose"]).choices = [
-            (p.value, p.label) for p, info in PURPOSES.items() if not info.is_necessary
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[assignment]  # BaseForm.clean returns cleaned_data
-        purpose, scope = cleaned.get("purpose"), cleaned.get("scope", "")
-        if purpose:
-            info = PURPOSES[Purpose(purpose)]
-            if info.is_scoped and not scope:
-                self.add_error("scope", _("This purpose needs a scope (provider, event or recipient)."))
-            if not info.is_scoped and scope:
-                self.add_error("scope", _("This purpose takes no scope."))
         return cleaned

@@ -40,7 +40,11 @@ register(
         after="occurred_at",
         keep=years(3),
         then=Erasure.DELETE_ROW,
-        basis=_("Evidence of a lawful basis for processing, kept for the limitation period of claims."),
+        basis=_(
+            "PRC Civil Code art. 188: evidence of a lawful basis for processing, kept for the three-year "
+            "limitation period of claims."
+        ),
+        is_legal_minimum=True,
     ),
 )
 register(
@@ -56,6 +60,7 @@ register(
         keep=years(3),
         then=Erasure.DELETE_ROW,
         basis=_("PIPL art. 55-56: records of provision to third parties kept at least three years."),
+        is_legal_minimum=True,
     ),
 )
 register(
@@ -70,7 +75,8 @@ register(
         after="accessed_at",
         keep=years(3),
         then=Erasure.DELETE_ROW,
-        basis=_("Security audit trail required for systems at MLPS level 3 (section V(III))."),
+        basis=_("Cybersecurity Law art. 21 and MLPS level 3 (section V(III)): the security audit trail is kept."),
+        is_legal_minimum=True,
     ),
 )
 register(

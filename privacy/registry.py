@@ -99,12 +99,17 @@ def years(n: int) -> timedelta:
 
 @dataclass(frozen=True)
 class Retention:
-    """How long rows are kept: `keep` after the time in field `after`, then `then`, for the legal `basis`."""
+    """How long rows are kept: `keep` after the time in field `after`, then `then`, for the legal `basis`.
+
+    A rule is a ceiling ("kept at most ...") unless `is_legal_minimum`: only a law
+    that makes us keep the rows keeps them after the account is closed (STO-02).
+    """
 
     after: str
     keep: timedelta
     then: Erasure
     basis: StrOrPromise
+    is_legal_minimum: bool = False
 
     @property
     def period(self) -> str:
@@ -324,21 +329,6 @@ register = registry.register
 declare_no_personal_data = registry.declare_no_personal_data
 
 
-# Retention that is a ceiling, not a legal minimum ------------------------------
-# A retention rule is read as a legal minimum: on account closure, rows inside
-# their period are kept, restricted, until it ends (STO-02). A model whose rule
-# is only a ceiling ("notices expire after 180 days") is erased at closure too.
-_erased_at_closure: set[type[models.Model]] = set()
-
-
-def erase_at_closure(model: type[models.Model]) -> None:
-    """Declare that `model`'s retention period is a ceiling: closing the account erases its rows at once."""
-    registration = registry.get(model)
-    if registration is None or registration.retention is None:
-        raise RegistryError(f"{model._meta.label}: register it with a retention rule first.")
-    _erased_at_closure.add(model)
-
-
 def keeps_rows_after_closure(registration: Registration) -> bool:
-    """Whether closure keeps this model's rows until their retention period ends."""
-    return registration.retention is not None and registration.model not in _erased_at_closure
+    """Whether closure keeps this model's rows until their retention period ends: only for a legal minimum."""
+    return registration.retention is not None and registration.retention.is_legal_minimum

@@ -16,8 +16,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from privacy.admin import ConsentEventAdmin
 from privacy.admin_base import ReadOnlyAdmin, staff_member
+from privacy.models import ConsentEvent
 from rights.erasure import lift_hold
+from rights.forms import StaffConsentChangeForm
 from rights.models import (
     CeasedService,
     ErasureRun,
@@ -30,6 +33,7 @@ from rights.models import (
 )
 from rights.resumption import Resumed, resume_chosen
 from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
+from rights.staff_actions import change_consent_for_member
 
 
 class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
@@ -244,3 +248,39 @@ class TombstoneAdmin(ReadOnlyAdmin):
 @admin.register(CeasedService)
 class CeasedServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "ceased_at", "rows_deleted", "rows_anonymized", "rows_kept"]
+
+
+class ConsentChangeAdmin(ConsentEventAdmin):
+    """The consent ledger, where customer service may add a change on the member's behalf under a verified rights
+    request; the audit row names the staff member, the request and the reason (RGT-09)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("privacy.add_consentevent")
+
+    def get_form(
+        self, request: HttpRequest, obj: ConsentEvent | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = StaffConsentChangeForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: ConsentEvent | None = None) -> Any:
+        if obj is None:
+            return [*StaffConsentChangeForm.Meta.fields, "rights_request", "reason"]
+        return super().get_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: ConsentEvent, form: Any, change: bool) -> None:
+        event = change_consent_for_member(
+            request=form.cleaned_data["rights_request"],
+            staff=staff_member(request),
+            purpose=obj.purpose,
+            is_granted=obj.is_granted,
+            scope=obj.scope,
+            reason=form.cleaned_data["reason"],
+        )
+        obj.pk = event.pk
+
+
+# The kernel shows the ledger read-only; changing a consent for a member is a rights action.
+admin.site.unregister(ConsentEvent)
+admin.site.register(ConsentEvent, ConsentChangeAdmin)

@@ -7,3 +7,6 @@ class RightsConfig(AppConfig):
 
     name = "rights"
     verbose_name = _("Rights and retention")
+
+    def ready(self):
+        from rights import jobs, request_admin, signals  # noqa: F401

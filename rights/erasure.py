@@ -265,9 +265,13 @@ def unnecessary_fields(registration: Registration) -> list[str]:
 
 
 def erasure_order() -> list[Registration]:
-    """Registered models, the member's own record last (everything else points at it)."""
+    """Registered models, the member's own record last (everything else points at it).
+
+    Models reached through another record (payments through their order) come before the ones they go
+    through: anonymizing an order cuts its buyer link, after which its payments could no longer be found.
+    """
     registrations = list(registry)
-    return sorted(registrations, key=lambda r: (r.subject == "pk", r.label))
+    return sorted(registrations, key=lambda r: (r.subject == "pk", -r.subject.count(LOOKUP_SEP), r.label))
 
 
 def holds_on_member(member_id: int) -> list[LegalHold]:

@@ -3,6 +3,7 @@
 The tables were created by the privacy app and keep their names (rights/migrations/0001_initial.py).
 """
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -238,3 +239,448 @@ class CeasedService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccountClosure(models.Model):
+    """A member's confirmed closure: the account is locked through the cooling-off window, then erased (RGT-11)."""
+
+    class Status(models.TextChoices):
+        COOLING_OFF = "cooling_off", _("Cooling-off: can still be cancelled")
+        CANCELLED = "cancelled", _("Cancelled by the member")
+        STARTED = "started", _("Erasure started")
+
+    class Reason(models.TextChoices):
+        # A fixed list, so that no free text about the member outlives the erasure.
+        NONE = "", _("I'd rather not say")
+        TOO_MANY_MESSAGES = "too_many_messages", _("Too many messages")
+        PRIVACY = "privacy", _("Worried about my privacy")
+        NOT_USING = "not_using", _("I no longer use the service")
+        OTHER_ACCOUNT = "other_account", _("I have another account")
+        OTHER = "other", _("Something else")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="closures", verbose_name=_("member")
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COOLING_OFF)
+    requested_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+    erasure_starts_at = models.DateTimeField(_("erasure starts at"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    run = models.OneToOneField(
+        ErasureRun, on_delete=models.PROTECT, null=True, blank=True, related_name="closure", verbose_name=_("erasure")
+    )
+
+    class Meta:
+        verbose_name = _("account closure")
+        verbose_name_plural = _("account closures")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="cooling_off"), name="one_closure_cooling_off_per_member"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | models.Q(cancelled_at__isnull=False),
+                name="cancelled_closure_has_cancelled_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"closure of member {self.member_id} ({self.status})"
+
+
+# Rights requests (section IV(VII)) ------------------------------------------------
+
+
+class RequestType(models.TextChoices):
+    COPY = "copy", _("A copy of my data")
+    CORRECTION = "correction", _("Correct my data")
+    DELETION = "deletion", _("Delete my data")
+    AUTOMATED_DECISION = "automated_decision", _("Review of an automated decision")
+    CONSENT = "consent", _("Change a permission for me")
+    COMPLAINT = "complaint", _("Complaint to the personal-information protection working group")
+    CHILDREN = "children", _("Children's data")
+
+
+class RequestStatus(models.TextChoices):
+    """The workflow of RGT-16/17; each maps one-to-one onto a Data Rights Protocol 1.0 status (README)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    VERIFIED = "verified", _("Identity verified")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for you")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    REFUSED = "refused", _("Refused")
+    OUT_OF_SCOPE = "out_of_scope", _("Closed: out of scope")
+    EXPIRED = "expired", _("Closed: identity never verified")
+    WITHDRAWN = "withdrawn", _("Withdrawn by you")
+    DUPLICATE = "duplicate", _("Linked to an open request")
+
+
+CLOSED_STATUSES = (
+    RequestStatus.FULFILLED,
+    RequestStatus.REFUSED,
+    RequestStatus.OUT_OF_SCOPE,
+    RequestStatus.EXPIRED,
+    RequestStatus.WITHDRAWN,
+    RequestStatus.DUPLICATE,
+)
+
+
+class Queue(models.TextChoices):
+    CUSTOMER_SERVICE = "customer_service", _("Customer service")
+    # RGT-15, MIN-03: complaints and children's data go to the working group only.
+    WORKING_GROUP = "working_group", _("PI protection working group")
+
+
+class RequesterType(models.TextChoices):
+    SELF = "self", _("The member")
+    GUARDIAN = "guardian", _("A guardian")
+    CLOSE_RELATIVE = "close_relative", _("A close relative")
+    AGENT = "agent", _("An authorised agent")
+
+
+class DeletionGround(models.TextChoices):
+    """RGT-05: the five grounds on which deletion can be demanded."""
+
+    UNLAWFUL = "unlawful", _("The processing breaks a law or regulation")
+    NO_CONSENT = "no_consent", _("It was collected or used without my consent")
+    SERIOUS_BREACH = "serious_breach", _("It is processed in serious breach of the agreement with me")
+    PURPOSE_ENDED = "purpose_ended", _("Its purpose is met, cannot be met, or it is no longer needed")
+    SERVICE_ENDED = "service_ended", _("The service has ended or the retention period has expired")
+
+
+class RefusalReason(models.TextChoices):
+    """RGT-19: the five reasons a request may be refused."""
+
+    UNRELATED = "unrelated", _("Not related to the requester's identity")
+    REPEATED = "repeated", _("Repeated without a reasonable cause")
+    EXCESSIVE = "excessive", _("Needs excessive technical means")
+    HARMS_OTHERS = "harms_others", _("Would harm the lawful rights of others")
+    IMPRACTICAL = "impractical", _("Highly impractical")
+
+
+class VerificationMethod(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in to the account, recently re-authenticated")
+    SMS_CODE = "sms_code", _("Code sent to the account's mobile number")
+    WRITTEN = "written", _("Written request with identity documents")
+    AGENT_PROOF = "agent_proof", _("Proof of authority of the guardian, relative or agent checked")
+
+
+class RightsRequest(models.Model):
+    """A request under section IV, answered within 15 days of receipt (RGT-16)."""
+
+    # Null once the request is anonymized three years after closing: the outcome stays.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="rights_requests",
+        verbose_name=_("member"),
+    )
+    type = models.CharField(_("type"), max_length=30, choices=RequestType.choices)
+    queue = models.CharField(_("queue"), max_length=20, choices=Queue.choices, default=Queue.CUSTOMER_SERVICE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    requester_type = models.CharField(
+        _("filed by"), max_length=20, choices=RequesterType.choices, default=RequesterType.SELF
+    )
+    requester_name = models.CharField(_("requester's name"), max_length=100, blank=True)
+    category = models.CharField(_("data category"), max_length=30, blank=True)
+    details = models.TextField(_("details"), blank=True)
+    deletion_ground = models.CharField(
+        _("ground for deletion"), max_length=20, choices=DeletionGround.choices, blank=True
+    )
+    decision_id = models.BigIntegerField(_("automated decision"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"))
+    paused_at = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    verification_method = models.CharField(
+        _("verification method"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_rights_requests",
+        verbose_name=_("assignee"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    refusal_reason = models.CharField(_("refusal reason"), max_length=20, choices=RefusalReason.choices, blank=True)
+    answer = models.TextField(_("answer to the member"), blank=True)
+    is_unreasonable_repeat = models.BooleanField(_("unreasonable repeat"), default=False)
+    fee = models.DecimalField(_("fee"), max_digits=8, decimal_places=2, default=0)
+    fee_justification = models.CharField(_("why a fee"), max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    warned_at = models.DateTimeField(_("deadline warning sent at"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("flagged overdue at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rights request")
+        verbose_name_plural = _("rights requests")
+        ordering = ["due_at", "id"]
+        permissions = [
+            ("view_request_evidence", _("Can open the evidence of a rights request")),
+            ("view_rights_dashboard", _("Can see the privacy officer's dashboard")),
+        ]
+        constraints = [
+            # RGT-18: a fee only on an unreasonable repeat, with its justification.
+            models.CheckConstraint(
+                condition=models.Q(fee=0)
+                | (models.Q(fee__gt=0, is_unreasonable_repeat=True) & ~models.Q(fee_justification="")),
+                name="rights_fee_only_on_unreasonable_repeat",
+            ),
+            models.CheckConstraint(condition=models.Q(fee__gte=0), name="rights_fee_not_negative"),
+            # RGT-17: nothing is processed before identity is verified, and the method is recorded.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["verified", "in_progress", "waiting", "fulfilled"])
+                | (~models.Q(verification_method="") & models.Q(verified_at__isnull=False)),
+                name="rights_processing_needs_verification",
+            ),
+            # RGT-19: a refusal names one of the five reasons and explains it.
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | (~models.Q(refusal_reason="") & ~models.Q(answer="")),
+                name="rights_refusal_has_reason",
+            ),
+            # RGT-05: deletion is demanded on one of the five grounds.
+            models.CheckConstraint(
+                condition=~models.Q(type="deletion") | ~models.Q(deletion_ground="") | models.Q(member__isnull=True),
+                name="rights_deletion_has_ground",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=[s.value for s in CLOSED_STATUSES]) | models.Q(closed_at__isnull=False),
+                name="rights_closed_request_has_closed_at",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="duplicate") | models.Q(duplicate_of__isnull=False),
+                name="rights_duplicate_names_original",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="rights_request_queue"),
+            models.Index(fields=["member", "-received_at"], name="rights_request_by_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_type_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.paused_at is None and self.due_at < timezone.now()
+
+
+class RequestEvent(models.Model):
+    """One line of a request's timeline: a change of status or a message; never changed afterwards."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        MESSAGE = "message", _("Message")
+        NOTE = "note", _("Staff note")
+
+    class Actor(models.TextChoices):
+        MEMBER = "member", _("You")
+        STAFF = "staff", _("Customer service")
+        SYSTEM = "system", _("The system")
+
+    request = models.ForeignKey(
+        RightsRequest, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    actor = models.CharField(_("by"), max_length=10, choices=Actor.choices)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=RequestStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=RequestStatus.choices, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    occurred_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["occurred_at", "id"]
+        triggers = [pgtrigger.Protect(name="request_events_append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_visible_to_member(self) -> bool:
+        return self.kind != self.Kind.NOTE
+
+
+class RequestEvidence(models.Model):
+    """A proof document (of authority, RGT-14) kept in the database, so deleting the row deletes the file."""
+
+    request = models.ForeignKey(
+        RightsRequest, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("request")
+    )
+    file_name = models.CharField(_("file name"), max_length=60)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request evidence")
+        verbose_name_plural = _("request evidence")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class DeletionNotice(models.Model):
+    """RGT-06: a partner that received the member's data is asked to delete it; one row per partner and request."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        CONFIRMED = "confirmed", _("Deletion confirmed by the partner")
+        FAILED = "failed", _("Failed after retries")
+
+    request = models.ForeignKey(
+        RightsRequest, on_delete=models.PROTECT, related_name="deletion_notices", verbose_name=_("request")
+    )
+    partner = models.ForeignKey(
+        "privacy.Partner", on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion notice")
+        verbose_name_plural = _("deletion notices")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "partner"], name="one_deletion_notice_per_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · request {self.request_id}"
+
+
+class StaffAction(models.Model):
+    """RGT-02, RGT-09: a correction or consent change made by staff for a member, always under a rights request."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction of data")
+        CONSENT = "consent", _("Change of a permission")
+
+    request = models.ForeignKey(
+        RightsRequest, on_delete=models.PROTECT, related_name="staff_actions", verbose_name=_("request")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    changed = models.JSONField(_("what changed"), default=list, help_text=_("Field names or purposes, no values."))
+    reason = models.CharField(_("reason"), max_length=300)
+    occurred_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff action for a member")
+        verbose_name_plural = _("staff actions for members")
+        ordering = ["-occurred_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="staff_action_has_reason")]
+        triggers = [pgtrigger.Protect(name="staff_actions_append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · request {self.request_id}"
+
+
+class DataExport(models.Model):
+    """RGT-03: a copy of the member's data, built by a job into a ZIP that can be downloaded for 7 days."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired and deleted")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports", verbose_name=_("member")
+    )
+    request = models.OneToOneField(
+        RightsRequest, on_delete=models.PROTECT, related_name="export", verbose_name=_("request")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    steps_total = models.PositiveIntegerField(_("steps"), default=0)
+    steps_done = models.PositiveIntegerField(_("steps done"), default=0)
+    file_name = models.CharField(_("file"), max_length=100, blank=True)
+    size = models.BigIntegerField(_("size in bytes"), default=0)
+    rows = models.BigIntegerField(_("records"), default=0)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("copy of data")
+        verbose_name_plural = _("copies of data")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status__in=["queued", "building"]),
+                name="one_export_being_built_per_member",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | models.Q(expires_at__isnull=False, finished_at__isnull=False),
+                name="ready_export_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"copy #{self.pk} of member {self.member_id}"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.READY, self.Status.EXPIRED):
+            return 100
+        return int(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+class ExportDownload(models.Model):
+    """Each download of a copy of data (RGT-03)."""
+
+    export = models.ForeignKey(DataExport, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("copy"))
+    downloaded_at = models.DateTimeField(_("downloaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("download of a copy of data")
+        verbose_name_plural = _("downloads of copies of data")
+        ordering = ["-downloaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.export_id} {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+class WorkingGroupRequest(RightsRequest):
+    """RGT-15, MIN-03: the PI protection working group's own queue, with its own admin permissions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("working-group request")
+        verbose_name_plural = _("working-group queue")

@@ -2,7 +2,6 @@
 
 from allauth.account.decorators import reauthentication_required
 from django import forms
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,44 +9,67 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacy.registry import Erasure, registry
-from rights.closure import close_account, receipt_token, run_for_token
+from rights.closure import (
+    SESSION_FLAG,
+    cancel_closure,
+    closure_blockers,
+    closure_preview,
+    closure_token,
+    cooling_off_closure,
+    receipt_for_token,
+    request_closure,
+)
+from rights.models import AccountClosure
 
 
 class CloseAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that closing my account cannot be undone."),
+        label=_("I understand that closing my account cannot be undone once the cooling-off period ends."),
         error_messages={"required": _("Tick the box to confirm that you want to close your account.")},
     )
-    reason = forms.CharField(label=_("Why are you leaving? (optional)"), max_length=150, required=False)
+    reason = forms.ChoiceField(
+        label=_("Why are you leaving? (optional)"), choices=AccountClosure.Reason.choices, required=False
+    )
 
 
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    closure = cooling_off_closure(member)
+    if closure is not None:
+        if request.method == "POST" and request.POST.get("action") == "cancel":
+            cancel_closure(member=member)
+            request.session.pop(SESSION_FLAG, None)
+            return redirect("account-closure")
+        return render(
+            request,
+            "rights/closure_cooling_off.html",
+            {"closure": closure, "receipt_token": closure_token(closure)},
+        )
+    request.session.pop(SESSION_FLAG, None)
     form = CloseAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        member = request.user
+    blockers = closure_blockers(member)
+    if request.method == "POST" and not blockers and form.is_valid():
         try:
-            run = close_account(member=member, reason=form.cleaned_data["reason"])
+            request_closure(member=member, reason=form.cleaned_data["reason"], session_key=request.session.session_key)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            logout(request)
-            return redirect("erasure-receipt", token=receipt_token(run))
-    # What the law makes us keep after closure, straight from the registry.
-    kept = [
-        {"records": r.model._meta.verbose_name_plural, "retention": r.retention}
-        for r in registry
-        if r.retention is not None and r.retention.then == Erasure.ANONYMIZE
-    ]
-    return render(request, "rights/close_account.html", {"form": form, "kept": kept})
+            request.session[SESSION_FLAG] = True
+            return redirect("account-closure")
+    return render(
+        request,
+        "rights/close_account.html",
+        {"form": form, "blockers": blockers, "preview": closure_preview(member)},
+    )
 
 
 @require_GET
 def erasure_receipt(request: HttpRequest, token: str) -> HttpResponse:
-    run = run_for_token(token)
-    if run is None:
+    found = receipt_for_token(token)
+    if found is None:
         raise Http404
-    return render(request, "rights/erasure_status.html", {"run": run, "token": token})
+    closure, run = found
+    return render(request, "rights/erasure_status.html", {"closure": closure, "run": run, "token": token})

@@ -17,6 +17,10 @@ register(
         after="closed_at",
         keep=years(3),
         then=Erasure.DELETE_ROW,
-        basis=_("Policy V(I): complaint records kept as evidence for after-sales disputes."),
+        basis=_(
+            "PRC Civil Code art. 188 and policy V(I): complaint records kept as evidence for after-sales "
+            "disputes for the three-year limitation period."
+        ),
+        is_legal_minimum=True,
     ),
 )

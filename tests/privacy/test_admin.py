@@ -1,4 +1,5 @@
-"""Staff change a consent on the member's behalf in admin, naming the ticket (INT-02); the ledger stays read-only."""
+"""Staff change a consent on the member's behalf in admin, under the member's rights request (INT-02, RGT-09); the
+ledger stays read-only."""
 
 import pytest
 from django.apps import apps
@@ -10,6 +11,8 @@ from members.roles import sync_staff_groups
 from privacy import consent
 from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
+from rights.models import RequestType, StaffAction
+from rights.requests import submit_request, verify_identity
 from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
@@ -28,29 +31,55 @@ def agent(db) -> Member:
     return agent
 
 
-def test_customer_service_withdraws_marketing_for_a_member_with_the_ticket(client, agent, member, web):
+@pytest.fixture
+def consent_request(member, agent):
+    """The member's verified request to change a permission."""
+    request = submit_request(member=member, type=RequestType.CONSENT, details="No more calls, please")
+    return verify_identity(request=request, staff=agent, method="sms_code")
+
+
+def test_customer_service_withdraws_marketing_for_a_member_under_their_request(
+    client, agent, member, web, consent_request
+):
     # clause: INT-02
     consent.grant(member, Purpose.MARKETING_PHONE, context=web)
     sign_in_staff(client, agent)
 
     response = client.post(
-        ADD, {"member": member.pk, "purpose": "marketing_phone", "scope": "", "staff_ticket": "T-1001"}
+        ADD,
+        {
+            "member": member.pk,
+            "purpose": "marketing_phone",
+            "scope": "",
+            "rights_request": consent_request.pk,
+            "reason": "Asked by phone",
+        },
     )
 
     assert response.status_code == 302
     assert not consent.has_consent(member, Purpose.MARKETING_PHONE)
     event = ConsentEvent.objects.filter(member=member).first()
-    assert (event.channel, event.staff_ticket, event.is_granted) == ("staff", "T-1001", False)
+    assert (event.channel, event.staff_ticket, event.is_granted) == (
+        "staff",
+        f"rights-request-{consent_request.pk}",
+        False,
+    )
+    assert StaffAction.objects.get().staff == agent
 
 
-def test_a_change_without_a_ticket_or_on_a_necessary_purpose_is_refused(client, agent, member):
+def test_a_change_without_a_request_or_on_a_necessary_purpose_is_refused(client, agent, member, other_member):
     sign_in_staff(client, agent)
+    theirs = submit_request(member=other_member, type=RequestType.CONSENT, details="x")
+    unverified = submit_request(member=member, type=RequestType.CONSENT, details="x")
+    base = {"member": member.pk, "purpose": "marketing_sms", "reason": "Asked"}
 
-    no_ticket = client.post(ADD, {"member": member.pk, "purpose": "marketing_sms", "staff_ticket": ""})
-    necessary = client.post(ADD, {"member": member.pk, "purpose": "account", "staff_ticket": "T-1"})
-    bad_scope = client.post(ADD, {"member": member.pk, "purpose": "marketing_sms", "scope": "x", "staff_ticket": "T"})
+    no_request = client.post(ADD, base)
+    another_members = client.post(ADD, {**base, "rights_request": theirs.pk})
+    not_verified = client.post(ADD, {**base, "rights_request": unverified.pk})
+    necessary = client.post(ADD, {**base, "purpose": "account", "rights_request": unverified.pk})
+    bad_scope = client.post(ADD, {**base, "scope": "x", "rights_request": unverified.pk})
 
-    assert [r.status_code for r in (no_ticket, necessary, bad_scope)] == [200, 200, 200]
+    assert [r.status_code for r in (no_request, another_members, not_verified, necessary, bad_scope)] == [200] * 5
     assert not ConsentEvent.objects.exists()
 
 

@@ -55,6 +55,11 @@ def test_every_celery_task_declares_its_processing_purpose():
         "privacy.sweep_chunk": ["legal_retention"],
         "privacy.sweep_rule": [],
         "rights.resume_stalled": [],
+        "rights.build_export": ["account"],
+        "rights.expire_exports": ["account"],
+        "rights.request_deadlines": [],
+        "rights.send_deletion_notice": ["legal_retention"],
+        "rights.start_due_closures": ["legal_retention"],
     }
 
 
