@@ -229,7 +229,7 @@ def accept_pending_policy() -> None:
 
 def print_row(label: str, result: dict, baseline: float) -> None:
     ratio = result["rps"] / baseline if baseline else 0.0
-    print(f"{label:<36}{result['rps']:>9.0f}{result['p50']:>9.1f}{result['p99']:>9.1f}{ratio:>8.2f}{result['bad']:>9}")
+    print(f"{label:<42}{result['rps']:>9.0f}{result['p50']:>9.1f}{result['p99']:>9.1f}{ratio:>8.2f}{result['bad']:>9}")
 
 
 def main() -> None:
@@ -266,7 +266,7 @@ def main() -> None:
         script = var_dir / "count.lua"
         script.write_text(WRK_SCRIPT)
         print(f"gunicorn {WORKERS} sync workers, production settings; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s")
-        print(f"{'page':<36}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'non-2xx':>9}")
+        print(f"{'page':<42}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'non-2xx':>9}")
         anonymous = run_wrk(port, ANONYMOUS[0], None, script)
         print_row(f"{ANONYMOUS[0]} (anonymous)", anonymous, anonymous["rps"])
         results = {}

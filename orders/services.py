@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Commodity
 from catalog.services import Action, record_operation
+from interactions.inbox import forget_unread_counts
 from interactions.models import Message
 from orders import customs
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem, Payment, Shipment, TrackingEvent
@@ -332,6 +333,7 @@ def alert_price_drops() -> int:
         )
         for item in dropped
     )
+    forget_unread_counts()
     CartItem.objects.filter(pk__in=[item.pk for item in dropped]).update(
         price_snapshot=Subquery(Commodity.objects.filter(pk=OuterRef("commodity_id")).values("price")[:1])
     )
@@ -371,4 +373,6 @@ def sync_tracking() -> int:
             )
     TrackingEvent.objects.bulk_create(new_events)
     Message.objects.bulk_create(messages)
+    if messages:
+        forget_unread_counts()
     return len(new_events)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from members.session_activity import SessionListView
 from portal import views
 from privacy import closure_views
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("api/privacy/", include("privacy.api_urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
+    # Ahead of allauth's own page of the same name: it also says how often activity is recorded.
+    path("accounts/sessions/", SessionListView.as_view(), name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("admin/", admin.site.urls),

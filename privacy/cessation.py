@@ -43,6 +43,7 @@ def cease_service(name: str, *, now: datetime | None = None) -> CeasedService:
 
 def notify_members(name: str, *, now: datetime) -> int:
     """Tell every active member, in their Messages, that the feature closed (SHR-15); returns how many were told."""
+    from interactions.inbox import forget_unread_counts
     from interactions.models import Message
     from members.models import Member
 
@@ -62,7 +63,9 @@ def notify_members(name: str, *, now: datetime) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [Message.Kind.SERVICE, title[:200], body, now])
-        return cursor.rowcount
+        told = cursor.rowcount
+    forget_unread_counts()
+    return told
 
 
 class CeasedServiceMiddleware:
