@@ -31,6 +31,7 @@ RETRY_AFTER_SECONDS = 5.0
 # Beyond this many keys written during one outage, every key of this cache is dropped instead.
 MAX_UNSYNCED_KEYS = 10_000
 EVERY_KEY = "*"
+RATE_LIMIT_LOCK_PREFIX = "allauth:rl:"
 
 _MISSING = object()
 _request_memo: ContextVar[dict | None] = ContextVar("portal_cache_request_memo", default=None)
@@ -107,6 +108,13 @@ def _empty_dict(*args, **kwargs):
     return {}
 
 
+def _add_when_down(key, *args, **kwargs):
+    # allauth's rate limiter takes a lock with add() before it reads a rate. With Redis down
+    # there is no rate to read and refusing the lock would answer every sign-in with 429;
+    # every other add() (TOTP and token replay guards) still fails closed.
+    return key.startswith(RATE_LIMIT_LOCK_PREFIX) and key.endswith(":lock")
+
+
 def _all_keys_failed(data, timeout=DEFAULT_TIMEOUT, version=None):
     return list(data)
 
@@ -125,7 +133,7 @@ class ResilientRedisCache(RedisCache):
     _redis_get = _soft(_default)(RedisCache.get)
     _redis_get_many = _soft(_empty_dict)(RedisCache.get_many)
     _redis_set = _soft(_false, writes=_one_key)(RedisCache.set)
-    add = _soft(_false, writes=_one_key)(RedisCache.add)
+    add = _soft(_add_when_down, writes=_one_key)(RedisCache.add)
     touch = _soft(_false)(RedisCache.touch)
     delete = _soft(_false, writes=_one_key)(RedisCache.delete)
     has_key = _soft(_false)(RedisCache.has_key)
