@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -123,11 +123,26 @@ def _missing_key(key, delta=1, version=None):
     raise ValueError(f"Key {key!r} not found (cache unavailable).")
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a redis.Redis object for every call; one per pool serves them all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._unsynced: set[str] = set()
 
     _redis_get = _soft(_default)(RedisCache.get)
