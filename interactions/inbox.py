@@ -1,9 +1,11 @@
 """Section II(VI): the Messages inbox's unread count, shown in the header of every signed-in page.
 
 Cached per member and read with the rest of the page state (portal.request_context).
-Saving or deleting a message drops its member's count; notices written in bulk
-(`bulk_create`, `INSERT … SELECT`) call `forget_unread_counts()`, which retires
-every member's count at once by changing the generation the counts are stored under.
+Saving a message drops its member's count; code that deletes messages or marks them read
+in bulk calls `forget_unread_count(member_id)` (no delete signal: it would stop Django from
+deleting a member's messages in one statement). Notices written in bulk (`bulk_create`,
+`INSERT … SELECT`) call `forget_unread_counts()`, which retires every member's count at once
+by changing the generation the counts are stored under.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from interactions.models import Message
@@ -55,6 +57,6 @@ def forget_unread_counts() -> None:
     transaction.on_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(8), None))
 
 
-@receiver([post_save, post_delete], sender=Message, dispatch_uid="interactions.inbox.forget_unread_count")
+@receiver(post_save, sender=Message, dispatch_uid="interactions.inbox.forget_unread_count")
 def _message_changed(sender, instance: Message, **kwargs) -> None:
     forget_unread_count(instance.member_id)
