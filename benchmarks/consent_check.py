@@ -59,11 +59,11 @@ def main() -> None:
     print(f"database: {connection.vendor}, cache: {backend}, history: {HISTORY} events")
     check = lambda: consent.has_consent(member, Purpose.PERSONALISED_RECOMMENDATIONS)  # noqa: E731
 
-    cache.delete(consent._cache_key(member.pk))
+    cache.delete(consent.state_cache_key(member.pk))
     cached = per_call("has_consent, cached (Redis)", check)
 
     def uncached():
-        cache.delete(consent._cache_key(member.pk))
+        cache.delete(consent.state_cache_key(member.pk))
         return check()
 
     # The delete is a Redis round trip of its own; subtract it.

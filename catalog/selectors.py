@@ -2,7 +2,9 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.db.models.lookups import LessThanOrEqual
 
 from catalog.models import (
     BrowsingHistory,
@@ -19,6 +21,10 @@ from privacy.purposes import Purpose
 SORTS = ("general", "sales", "price", "price_desc")
 # How much of the member's recent activity the personalised ranking looks at.
 RECENT_SIGNALS = 50
+# General sorting computes relevance for this many of the best-selling matches only (ten pages
+# of results): ranking parses each row's text again, which for a broad query (thousands of
+# matches) cost several times the search itself. The other matches follow them by sales.
+RANKED_CANDIDATES = 240
 
 
 def listed() -> QuerySet[Commodity]:
@@ -52,11 +58,11 @@ def search_commodities(*, query: str, sort: str = "general", member=None) -> Que
     """
     commodities = listed()
     query = query.strip()
-    ranked = False
+    search = None
     if query:
         if connection.vendor == "postgresql":
-            commodities = _postgres_search(SearchQuery(query, config="english", search_type="websearch"))
-            ranked = True
+            search = SearchQuery(query, config="english", search_type="websearch")
+            commodities = commodities.annotate(document=search_vector()).filter(document=search)
         else:
             for term in query.split():
                 commodities = commodities.filter(Q(title__icontains=term) | Q(description__icontains=term))
@@ -66,7 +72,10 @@ def search_commodities(*, query: str, sort: str = "general", member=None) -> Que
         return commodities.order_by("price", "id")
     if sort == "price_desc":
         return commodities.order_by("-price", "id")
-    order = ["-rank", "-sales_count", "id"] if ranked else ["-sales_count", "id"]
+    order = ["-sales_count", "id"]
+    if search is not None:
+        commodities = commodities.annotate(rank=_rank_of_top_sellers(search))
+        order = ["-rank", *order]
     if is_personalised_for(member):
         preferred = list(preferred_category_ids(member))
         if preferred:
@@ -79,9 +88,18 @@ def search_commodities(*, query: str, sort: str = "general", member=None) -> Que
     return commodities.order_by(*order)
 
 
-def _postgres_search(search: SearchQuery) -> QuerySet[Commodity]:
-    vector = search_vector()
-    return listed().annotate(document=vector).filter(document=search).annotate(rank=SearchRank(vector, search))
+def _rank_of_top_sellers(search: SearchQuery) -> Case:
+    """Relevance of each of the RANKED_CANDIDATES best-selling matches; 0 for the others.
+
+    PostgreSQL evaluates the CASE after numbering the matches by sales, so the
+    costly rank is computed for the candidates alone.
+    """
+    by_sales = Window(RowNumber(), order_by=[F("sales_count").desc(), F("id").asc()])
+    return Case(
+        When(LessThanOrEqual(by_sales, RANKED_CANDIDATES), then=SearchRank(search_vector(), search)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 def preferred_category_ids(member) -> set[int]:

@@ -7,4 +7,7 @@ class InteractionsConfig(AppConfig):
     verbose_name = _("Messages and interactions")
 
     def ready(self) -> None:
-        from interactions import signals  # noqa: F401 - connects the receivers
+        from interactions import (
+            inbox,  # noqa: F401 - connects the unread-count invalidation
+            signals,  # noqa: F401 - connects the receivers
+        )

@@ -212,7 +212,7 @@ def record_call(call: MarketingCall, *, staff, outcome: str) -> MarketingCall:
 # -- pop-ups -------------------------------------------------------------------
 
 
-def _dismissed_key(member_id: int) -> str:
+def skipped_popups_cache_key(member_id: int) -> str:
     return f"marketing:popups-skipped:{member_id}"
 
 
@@ -235,10 +235,10 @@ def _scheduled_popups() -> list[dict]:
 
 
 def _skipped_popup_ids(member) -> frozenset[int]:
-    skipped = cache.get(_dismissed_key(member.pk))
+    skipped = cache.get(skipped_popups_cache_key(member.pk))
     if skipped is None:
         skipped = frozenset(PopupDismissal.objects.filter(member=member).values_list("popup_id", flat=True))
-        cache.set(_dismissed_key(member.pk), skipped, 60 * 60)
+        cache.set(skipped_popups_cache_key(member.pk), skipped, 60 * 60)
     return skipped
 
 
@@ -257,7 +257,7 @@ def popup_for(member) -> dict | None:
 def skip_popup(member, popup: MarketingPopup) -> PopupDismissal:
     """INT-02 "Pop-ups can be skipped": this member does not see this pop-up again."""
     dismissal, _created = PopupDismissal.objects.get_or_create(member=member, popup=popup)
-    key = _dismissed_key(member.pk)
+    key = skipped_popups_cache_key(member.pk)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
     return dismissal

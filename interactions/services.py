@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interactions import channels
+from interactions.inbox import forget_unread_counts
 from interactions.models import AlertCategory, AlertChannel, AlertSetting, Message, PushNotification
 from privacy import consent
 from privacy.purposes import Purpose
@@ -219,7 +220,9 @@ def _insert_messages(members: QuerySet, category: str, title: str, body: str, no
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [category, title, body, now, *params])
-        return cursor.rowcount
+        inserted = cursor.rowcount
+    forget_unread_counts()  # no post_save for rows written in one statement
+    return inserted
 
 
 PUSH_PAGE = 100

@@ -9,7 +9,10 @@ from members.models import IdentityVerification, LevelRule, Member
 # RGT-13: other apps read the member's automated decisions here; the risk component alone queries them (SEC-03).
 from members.risk import automated_decisions_of, is_automated_decision_of
 
-__all__ = ["automated_decisions_of", "is_automated_decision_of"]
+# The page state read once per request (portal.request_context) includes when the session was last recorded.
+from members.session_activity import activity_cache_key
+
+__all__ = ["activity_cache_key", "automated_decisions_of", "is_automated_decision_of"]
 
 
 def level_rules() -> list[LevelRule]:

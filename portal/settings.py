@@ -73,12 +73,14 @@ MIDDLEWARE = [
     "privacy.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.request_context.PageStateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.request_checks.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # In place of allauth's UserSessionsMiddleware, which writes the session's row on every request.
+    "members.session_activity.SessionActivityMiddleware",
     "privacy.middleware.PrivacyMiddleware",
     "rights.cessation.CeasedServiceMiddleware",
     "rights.middleware.ClosureLockMiddleware",
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "portal.context_processors.unread_messages",
                 "privacy.context_processors.cookie_banner",
                 "privacy.context_processors.site_notices",
                 "interactions.context_processors.marketing_popup",
@@ -275,8 +278,10 @@ if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=DEBUG):
 _at = INSTALLED_APPS.index("allauth.usersessions") + 1
 INSTALLED_APPS[_at:_at] = _SOCIAL_APPS
 
-# Sessions live in the database so that signing in keeps working with Redis down.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from the cache and written to both it and the database, so signing in keeps
+# working with Redis down (the cache then misses and the database answers; portal.cache drops
+# entries changed during the outage once Redis is back).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 
 # Internationalisation -------------------------------------------------------

@@ -48,7 +48,7 @@ def context_from_request(request: HttpRequest, *, channel: str = Channel.WEB) ->
     )
 
 
-def _cache_key(member_id: int) -> str:
+def state_cache_key(member_id: int) -> str:
     return f"consent-state:{member_id}"
 
 
@@ -66,10 +66,10 @@ def _state_from_ledger(member_id: int) -> dict[str, bool]:
 
 def current_state(member: _User) -> dict[str, bool]:
     """{"purpose:scope": granted} for every purpose the member ever decided on."""
-    state: dict[str, bool] | None = cache.get(_cache_key(member.pk))
+    state: dict[str, bool] | None = cache.get(state_cache_key(member.pk))
     if state is None:
         state = _state_from_ledger(member.pk)
-        cache.set(_cache_key(member.pk), state, CACHE_SECONDS)
+        cache.set(state_cache_key(member.pk), state, CACHE_SECONDS)
     return state
 
 
@@ -197,7 +197,7 @@ def _record(
     )
     # Drop the cached answer now and again after commit, so that no reader
     # re-caches the old state between this write and the commit.
-    key = _cache_key(member.pk)
+    key = state_cache_key(member.pk)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
     return event

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from catalog import selectors
 from catalog.models import SearchHistory, SearchTermStat
 from privacy.consent import RequestContext, grant, withdraw
 from privacy.purposes import Purpose
@@ -135,9 +136,9 @@ def test_the_search_page_needs_a_bounded_number_of_queries(client, member, shelf
     client.force_login(member)
     client.get(reverse("catalog:search"), {"q": "cotton"})
 
-    # Up to 7 for the session and allauth's session list, then consent state (cached), count,
+    # The member (session and page state come from the cache), then count, the term's statistic,
     # search-history insert and list, and one page of results: independent of the number of results.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("catalog:search"), {"q": "cotton"})
     assert response.context["page"].paginator.count == 42
 
@@ -153,3 +154,22 @@ def test_search_terms_are_counted_without_anything_that_identifies_the_searcher(
     columns = {f.name for f in SearchTermStat._meta.concrete_fields}
     assert columns == {"id", "term", "count", "last_searched_on"}
     assert not any(f.is_relation for f in SearchTermStat._meta.get_fields())
+
+
+def test_general_sorting_ranks_the_best_selling_matches_by_relevance_and_the_rest_by_sales(monkeypatch):
+    monkeypatch.setattr(selectors, "RANKED_CANDIDATES", 2)
+    weak = CommodityFactory(title="Bulk socket set", description="Fits a drill.", sales_count=900)
+    strong = CommodityFactory(title="Drill bits for a drill", description="Drill, drill, drill.", sales_count=800)
+    strongest = CommodityFactory(title="Drill drill drill", description="Drill drill drill drill.", sales_count=10)
+
+    results = list(selectors.search_commodities(query="drill", sort="general"))
+
+    # The two best sellers are ranked by how well they match; the third follows by sales.
+    assert results == [strong, weak, strongest]
+
+
+def test_general_sorting_of_a_narrow_search_ranks_every_match():
+    weak = CommodityFactory(title="Bulk socket set", description="Fits a drill.", sales_count=900)
+    strongest = CommodityFactory(title="Drill drill drill", description="Drill drill drill drill.", sales_count=10)
+
+    assert list(selectors.search_commodities(query="drill", sort="general")) == [strongest, weak]

@@ -65,7 +65,7 @@ def test_alert_settings_need_sign_in_and_a_bounded_number_of_queries(client, mem
     assert client.get(ALERTS).status_code == 302
     client.force_login(member)
     client.get(ALERTS)
-    with django_assert_max_num_queries(8):  # session, member, usersessions, the settings
+    with django_assert_max_num_queries(2):  # the member and the settings; the session comes from the cache
         assert client.get(ALERTS).status_code == 200
 
 

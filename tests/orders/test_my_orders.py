@@ -63,8 +63,8 @@ def test_my_orders_needs_a_bounded_number_of_queries(client, member, shelf, djan
     client.force_login(member)
     client.get(reverse("orders:list"))
 
-    # Up to 7 for the session and allauth's session list, then count, page and items: not one per order.
-    with django_assert_max_num_queries(10):
+    # The member (the session comes from the cache), then count, page and items: not one per order.
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("orders:list"))
     assert len(response.context["page"]) == 15
 
@@ -78,9 +78,9 @@ def test_the_order_page_shows_what_is_stored_in_a_bounded_number_of_queries(
     client.force_login(member)
     client.get(reverse("orders:detail", args=[order.number]))
 
-    # Up to 7 for the session, then the order with payment and shipment, items, events, sharing
-    # records, and the recommendation slot (blocked categories, commodities).
-    with django_assert_max_num_queries(13):
+    # The member (the session comes from the cache), then the order with payment and shipment, items,
+    # events, sharing records, and the recommendation slot (blocked categories, commodities).
+    with django_assert_max_num_queries(7):
         page = client.get(reverse("orders:detail", args=[order.number])).content.decode()
     for text in (order.number, "¥199.00", "Ring twice", "+8613900139000", "12 Wensan Road", "Cordless drill", "Alipay"):
         assert text in page

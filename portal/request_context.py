@@ -1,0 +1,43 @@
+"""What every signed-in page needs, read from the cache in one round trip per request (issue 14).
+
+The policy version in force and the one announced (POL-12), the member's consent
+state (header, banners, GPC, re-acceptance), the marketing pop-ups and those the
+member skipped (INT-02), the unread count of the Messages inbox and when the
+session was last recorded (MEM-08) are each cached by the module that owns them
+and dropped there on change. This middleware reads all of their keys with one
+MGET; for the rest of the request those modules' reads are answered from memory
+(portal.cache.request_memo), and a change made during the request drops the key.
+"""
+
+from django.core.cache import cache
+
+from interactions.selectors import page_state_cache_keys
+from members.selectors import activity_cache_key
+from portal.cache import request_memo
+from privacy import consent, policy_versions
+
+
+def page_cache_keys(request) -> list[str]:
+    keys = [policy_versions.REQUIRED_CACHE_KEY, policy_versions.RECENT_MATERIAL_CACHE_KEY]
+    member = request.user
+    if not member.is_authenticated:
+        return keys + page_state_cache_keys(None)
+    keys += [consent.state_cache_key(member.pk), *page_state_cache_keys(member.pk)]
+    if request.session.session_key:
+        keys.append(activity_cache_key(request.session.session_key))
+    return keys
+
+
+class PageStateMiddleware:
+    """After AuthenticationMiddleware: loads the session and member once, then the page state in one read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_memo():
+            user = getattr(request, "user", None)
+            # Only the Redis cache has a round trip to save; the local-memory one (development) has none.
+            if user is not None and user.is_authenticated and hasattr(cache, "prefetch"):
+                cache.prefetch(page_cache_keys(request))
+            return self.get_response(request)
