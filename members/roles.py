@@ -25,7 +25,6 @@ ROLES: dict[str, list[str]] = {
         "interactions.view_message",
         "interactions.add_message",
         "members.view_guardianconsent",
-        "members.view_smsmessage",
         "members.view_accountretrievalrequest",
         "members.change_accountretrievalrequest",
         "members.view_identityverification",

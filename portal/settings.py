@@ -207,7 +207,10 @@ ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-SMS_BACKEND = config.text("SMS_BACKEND", "members.sms.DatabaseSmsBackend")
+SMS_BACKEND = config.text("SMS_BACKEND") or "members.sms.DatabaseSmsBackend"
+if PRODUCTION and SMS_BACKEND == "members.sms.DatabaseSmsBackend":
+    # The development outbox delivers nothing; production names the carrier's gateway.
+    raise config.ConfigurationError("SMS_BACKEND is not set; production refuses the development outbox.")
 # VER-02: the Alipay identity-check client (a class with fetch(account_id)); none: nothing is sent.
 ALIPAY_AUTHENTICATION_CLIENT = config.text("ALIPAY_AUTHENTICATION_CLIENT")
 # VER-05: the face-verification provider (code + verify(image=bytes) -> bool); the default simulates the state agency.
@@ -236,8 +239,8 @@ if config.text("WEIXIN_APP_ID"):
     SOCIALACCOUNT_PROVIDERS["weixin"] = {
         "APPS": [{"client_id": config.text("WEIXIN_APP_ID"), "secret": config.text("WEIXIN_APP_SECRET")}]
     }
-if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=DEBUG):
-    # allauth's dummy provider: a local form instead of a partner's servers (development and tests).
+if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=False):
+    # allauth's dummy provider: a local form instead of a partner's servers, for tests only (tests/settings.py).
     _SOCIAL_APPS += ["allauth.socialaccount.providers.dummy"]
 _at = INSTALLED_APPS.index("allauth.usersessions") + 1
 INSTALLED_APPS[_at:_at] = _SOCIAL_APPS
