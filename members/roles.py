@@ -71,6 +71,8 @@ ROLES: dict[str, list[str]] = {
         "rights.view_ceasedservice",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.view_intervalschedule",
         "portal.view_heartbeat",
     ],
     # Reads, never writes.
