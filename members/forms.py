@@ -202,3 +202,31 @@ class SignInForm(LoginForm):
         self.fields["login"].widget.attrs.update(
             {"placeholder": _("Member name or mobile number"), "autocomplete": "username"}
         )
+
+
+class PasswordRecoveryForm(forms.Form):
+    """Recovery by a code to the registered mobile number."""
+
+    phone = PhoneField(label=_("Registered mobile number"))
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    password1 = forms.CharField(
+        label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", ValidationError(_("The two passwords differ."), code="password_mismatch"))
+        return cleaned
