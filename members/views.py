@@ -266,7 +266,7 @@ def password_recovery(request):
     form = PasswordRecoveryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
-        if not ratelimit.consume(request, action="password_recovery", key=phone):
+        if not ratelimit.consume(request, action="recovery_code", key=phone):
             form.add_error(None, ValidationError(_("Too many requests. Please try again later."), code="rate_limited"))
         else:
             request.session[RECOVERY_PENDING] = recovery.start_recovery(phone=phone)

@@ -194,7 +194,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
 # Password recovery by SMS code: codes per number and requests per address.
-ACCOUNT_RATE_LIMITS["password_recovery"] = "10/h/ip,3/h/key"
+ACCOUNT_RATE_LIMITS["recovery_code"] = "10/h/ip,3/h/key"
 ACCOUNT_RATE_LIMITS["guardian_code"] = "10/h/ip,3/h/key"  # MIN-02: codes to a guardian's number
 ACCOUNT_RATE_LIMITS["face_verification"] = "10/h/ip,5/h/key"  # VER-05: face checks per member
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
