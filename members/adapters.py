@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from members import guardians, services, social
+from members.forms import MEMBER_NAME_TAKEN
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from members.sms import send_sms
@@ -21,6 +22,9 @@ from privacy.purposes import Purpose
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The field is labelled "Member name"; allauth's own message says "username".
+    error_messages = {**DefaultAccountAdapter.error_messages, "username_taken": MEMBER_NAME_TAKEN}
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
 

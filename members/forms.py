@@ -6,11 +6,14 @@ from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from members.models import GuardianConsent, Member
 from members.phones import PhoneField
+from privacy.models import PolicyVersion
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 # The first bytes of each image type we accept; a renamed file of another type is refused.
@@ -29,6 +32,9 @@ member_name_validators = [
         code="invalid_member_name",
     )
 ]
+
+
+MEMBER_NAME_TAKEN = _("This member name is already taken. Please choose another.")
 
 
 class RegistrationForm(SignupForm):
@@ -50,7 +56,18 @@ class RegistrationForm(SignupForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Member name")
-        self.fields["username"].help_text = Member._meta.get_field("member_name").help_text
+        self.fields["username"].help_text = _(
+            "3 to 40 characters: start with a letter, then letters, digits, - _ or . only."
+        )
+        self.fields["username"].error_messages["unique"] = MEMBER_NAME_TAKEN
+        # POL-01: the member accepts this version; the link opens exactly the text being accepted.
+        version = PolicyVersion.objects.current()
+        if version is not None:
+            self.fields["accept_policy"].label = format_html(
+                _('I have read and accept the <a href="{url}" target="_blank">privacy policy</a> ({label}).'),
+                url=reverse("privacy:policy-version", args=[version.pk]),
+                label=version.label,
+            )
         self.fields["username"].widget.attrs["placeholder"] = _("Member name")
         self.fields["phone"].label = _("Mobile number")
 

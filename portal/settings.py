@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.drop_abandoned_login",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
     "rights.cessation.CeasedServiceMiddleware",
