@@ -147,12 +147,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Order %(number)s placed.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
-    status = 400 if request.method == "POST" else 200
+    # A form with errors is shown again, like every form on the site: 200.
     return render(
         request,
         "orders/checkout.html",
         {"form": form, "items": items, "total": selectors.cart_total(items), "needs_customs": needs_customs},
-        status=status,
     )
 
 
@@ -168,7 +167,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/order_list.html", {"form": form, "page": page, "status": status})
 
 
-def _order_page(request: HttpRequest, order: Order, payment_form=None, status: int = 200) -> HttpResponse:
+def _order_page(request: HttpRequest, order: Order, payment_form=None) -> HttpResponse:
     recommendations, personalised = recommendations_for(request.user, limit=RECOMMENDATIONS)
     return render(
         request,
@@ -181,7 +180,6 @@ def _order_page(request: HttpRequest, order: Order, payment_form=None, status: i
             "recommendations": recommendations,
             "recommendations_personalised": personalised,
         },
-        status=status,
     )
 
 
@@ -220,7 +218,7 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
             else:
                 messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
-    return _order_page(request, order, payment_form=form, status=400)
+    return _order_page(request, order, payment_form=form)
 
 
 @login_required
@@ -252,7 +250,6 @@ def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alipay_settings(request: HttpRequest) -> HttpResponse:
     form = AlipayChangeForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -262,7 +259,6 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your request was sent to customer service."))
                 return redirect("orders:my-alipay")
-        status = 400
     account = AlipayAccount.objects.filter(member=request.user).first()
     change_requests = list(
         request.user.alipay_change_requests.only(
@@ -280,7 +276,6 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
             "account": account,
             "change_requests": change_requests,
         },
-        status=status,
     )
 
 
