@@ -250,15 +250,14 @@ def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alipay_settings(request: HttpRequest) -> HttpResponse:
     form = AlipayChangeForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Your request was sent to customer service."))
-                return redirect("orders:my-alipay")
+    if request.method == "POST" and form.is_valid():
+        try:
+            my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request was sent to customer service."))
+            return redirect("orders:my-alipay")
     account = AlipayAccount.objects.filter(member=request.user).first()
     change_requests = list(
         request.user.alipay_change_requests.only(
