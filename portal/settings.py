@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.drop_abandoned_login",
+    "portal.middleware.site_error_pages",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "privacy.middleware.PrivacyMiddleware",
     "rights.cessation.CeasedServiceMiddleware",

@@ -4,17 +4,19 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from portal import views
 
-admin.site.site_header = "1688 Privacy Portal administration"
-admin.site.site_title = "1688 Privacy Portal"
+admin.site.site_header = _("1688 Privacy Portal administration")
+admin.site.site_title = _("1688 Privacy Portal")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("privacy/", include("privacy.urls")),
     path("", include("rights.urls")),
     path("me/settings/", include("privacy.centre_urls")),
