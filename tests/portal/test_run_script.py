@@ -1,5 +1,6 @@
 """`make run` (make, scripts/run.sh and its three services) stops cleanly: one SIGTERM (or Ctrl-C) ends web, worker and beat within 10 s, leaving no process."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -94,10 +95,8 @@ def stack(tmp_path):
         yield process
     finally:
         for pid in descendants(process.pid) | {process.pid}:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         process.wait(timeout=10)
 
 
