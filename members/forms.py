@@ -88,12 +88,31 @@ def check_avatar(upload) -> None:
         raise ValidationError(_("Upload a PNG, JPEG or GIF image."), code="not_an_image")
 
 
+class _CurrentAvatar:
+    """What the avatar field shows of the stored file: a link to it, never its storage path."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __str__(self) -> str:
+        return str(_("your current avatar"))
+
+
+class AvatarInput(forms.ClearableFileInput):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _CurrentAvatar(value.url)
+        return context
+
+
 class ProfileForm(forms.ModelForm):
     """MEM-04: every field optional; MEM-05: nickname and avatar are public, and the labels say so."""
 
     class Meta:
         model = Member
         fields = ["nickname", "avatar", "real_name", "landline", "other_contact", "position", "industry"]
+        widgets = {"avatar": AvatarInput}
         labels = {
             "nickname": _("Nickname (public)"),
             "avatar": _("Avatar (public)"),

@@ -23,9 +23,7 @@ register(
     fields={
         # A pseudonym keeps the unique member name unique after closure.
         "member_name": PI(Category.ACCOUNT, _("Identifies your account and signs you in."), erase=Erasure.PSEUDONYM),
-        "phone": PI(
-            Category.ACCOUNT, _("Opens the account, signs you in and confirms it is you (VER-01)."), erase=Erasure.NULL
-        ),
+        "phone": PI(Category.ACCOUNT, _("Opens the account, signs you in and confirms it is you."), erase=Erasure.NULL),
         "password": PI(
             Category.ACCOUNT, _("Protects your account; stored only as a one-way hash."), erase=Erasure.BLANK
         ),
@@ -41,7 +39,7 @@ register(
         ),
         "registered_at": PI(Category.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
         "phone_verified_at": PI(
-            Category.ACCOUNT, _("Shows that the mobile number was confirmed by a code (VER-01)."), erase=Erasure.NULL
+            Category.ACCOUNT, _("Shows that the mobile number was confirmed by a code."), erase=Erasure.NULL
         ),
         "real_name": PI(
             Category.PROFILE,
@@ -130,7 +128,7 @@ register(
 register(
     IdentityReveal,
     subject="member",
-    row=PI(Category.SECURITY, _("Who saw your full ID number, and when (VER-06)."), erase=Erasure.DELETE_ROW),
+    row=PI(Category.SECURITY, _("Who saw your full ID number, and when."), erase=Erasure.DELETE_ROW),
 )
 
 register(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,7 +62,12 @@ def cart_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _errors(request, form)
         return redirect("orders:cart")
-    if not services.set_cart_quantity(member=request.user, item_id=pk, quantity=form.cleaned_data["quantity"]):
+    try:
+        changed = services.set_cart_quantity(member=request.user, item_id=pk, quantity=form.cleaned_data["quantity"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("orders:cart")
+    if not changed:
         raise Http404
     return redirect("orders:cart")
 
@@ -88,9 +94,12 @@ def addresses(request: HttpRequest) -> HttpResponse:
 def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_address(member=request.user, **form.cleaned_data)
+        address = services.add_address(member=request.user, **form.cleaned_data)
         messages.success(request, _("Address saved."))
-        return redirect("orders:checkout" if request.GET.get("next") == "checkout" else "orders:addresses")
+        if request.GET.get("next") == "checkout":
+            # Back at checkout, the address just saved is the one chosen.
+            return redirect(reverse("orders:checkout") + f"?address={address.pk}")
+        return redirect("orders:addresses")
     return render(request, "orders/address_form.html", {"form": form})
 
 
@@ -126,7 +135,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
     needs_customs = any(item.commodity.is_cross_border for item in items)
     has_customs_consent = needs_customs and has_consent(member, Purpose.CUSTOMS_ID)
     form = CheckoutForm(
-        request.POST or None, member=member, needs_customs=needs_customs, has_customs_consent=has_customs_consent
+        request.POST or None,
+        member=member,
+        needs_customs=needs_customs,
+        has_customs_consent=has_customs_consent,
+        initial={"address": request.GET.get("address", "")},
     )
     if not items:
         if request.method == "POST":

@@ -101,7 +101,19 @@ def privacy_centre(member) -> dict:
         if info.is_necessary and p is not Purpose.PRIVACY_POLICY
     ]
     acceptances = [e for key, events in events_by_key.items() if key.startswith("privacy_policy:") for e in events]
-    return {"sections": sections, "separate": separate, "necessary": necessary, "acceptances": acceptances}
+    choices = [item for section in sections for item in section["items"]] + separate
+    summary = {
+        "on": [item for item in choices if item.is_granted],
+        "off": [item for item in choices if not item.is_granted],
+        "last_change": max((event.occurred_at for item in choices for event in item.events), default=None),
+    }
+    return {
+        "summary": summary,
+        "sections": sections,
+        "separate": separate,
+        "necessary": necessary,
+        "acceptances": acceptances,
+    }
 
 
 def consent_receipt(member) -> dict:
