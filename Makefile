@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-# The suite runs on the real services (DEVELOPERS.md); override to point elsewhere.
+# The suite runs on the real PostgreSQL and Redis (README.md, "make test"); override to point elsewhere,
+# for example TEST_DATABASE_URL=postgres://user:password@host:5432/portal.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/12
 
