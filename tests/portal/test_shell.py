@@ -116,10 +116,12 @@ def test_pages_load_nothing_from_other_origins_and_run_no_inline_script(client, 
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_text_is_translatable_and_follows_the_browser_language(client):
+def test_pages_follow_the_browser_language_in_chinese(client):
     html = client.get(reverse("home"), headers={"accept-language": "zh-hans"}).content.decode()
 
     assert '<html lang="zh-hans">' in html
+    assert "您的信息，由您掌控" in html
+    assert "Your information, under your control" not in html
 
 
 def test_in_development_an_unknown_page_is_the_site_404_not_djangos_url_list(client, settings):
