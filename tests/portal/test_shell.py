@@ -120,7 +120,7 @@ def test_pages_follow_the_browser_language_in_chinese(client):
     html = client.get(reverse("home"), headers={"accept-language": "zh-hans"}).content.decode()
 
     assert '<html lang="zh-hans">' in html
-    assert "您的信息，由您掌控" in html
+    assert "由您掌控" in html
     assert "Your information, under your control" not in html
 
 
