@@ -5,13 +5,16 @@ and its sign-in and sign-up pages send the visitor back to that step. Once the v
 page instead, the step is abandoned: we drop it, as later allauth versions do.
 """
 
+from collections.abc import Callable
+
 from allauth.account.internal.stagekit import LOGIN_SESSION_KEY, clear_login
 from allauth.core.exceptions import RateLimited
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def drop_abandoned_login(get_response):
-    def middleware(request):
+def drop_abandoned_login(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         if (
             request.method == "GET"
@@ -24,7 +27,7 @@ def drop_abandoned_login(get_response):
             clear_login(request)
         return response
 
-    def process_exception(request, exception):
+    def process_exception(request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # A code texted from inside a sign-up step (enumeration prevention) can hit the per-number limit.
         if isinstance(exception, RateLimited):
             return render(request, "429.html", status=429)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import secrets
 import time
+from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from members import services
@@ -29,7 +31,7 @@ def _account_for(phone: str) -> Member | None:
     return Member.objects.filter(phone=phone, phone_verified_at__isnull=False, is_active=True).order_by("pk").first()
 
 
-def start_recovery(*, phone: str) -> dict:
+def start_recovery(*, phone: str) -> dict[str, Any]:
     """Text a recovery code to `phone` when it is an account's confirmed number; return the pending state."""
     member = _account_for(phone)
     code = f"{secrets.randbelow(10**6):06d}"
@@ -51,11 +53,11 @@ def start_recovery(*, phone: str) -> dict:
     }
 
 
-def is_pending(pending: dict | None) -> bool:
-    return bool(pending) and pending.get("attempts", 0) < MAX_ATTEMPTS
+def is_pending(pending: dict[str, Any] | None) -> bool:
+    return pending is not None and bool(pending) and pending.get("attempts", 0) < MAX_ATTEMPTS
 
 
-def check_code(pending: dict, code: str) -> Member | None:
+def check_code(pending: dict[str, Any], code: str) -> Member | None:
     """The account whose number the code was texted to; None for a wrong, expired or overused code.
 
     `pending` is updated in place (one more attempt), so the caller keeps it to count the tries.
@@ -69,7 +71,7 @@ def check_code(pending: dict, code: str) -> Member | None:
 
 
 @transaction.atomic
-def reset_password(*, member: Member, password: str, request) -> None:
+def reset_password(*, member: Member, password: str, request: HttpRequest | None) -> None:
     """Set the new password, sign the member out everywhere (MEM-08) and record the change."""
     validate_password(password, user=member)
     member.set_password(password)

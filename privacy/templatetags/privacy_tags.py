@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -43,7 +45,7 @@ def partner_name(code: str) -> str:
 
 
 @register.filter
-def field_labels(fields) -> str:
+def field_labels(fields: Iterable[str] | None) -> str:
     """Plain labels for a list of field names ("order_number" → "Order number")."""
     return ", ".join(str(FIELD_LABELS.get(name, name.replace("_", " ").capitalize())) for name in fields or ())
 
