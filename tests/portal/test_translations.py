@@ -167,6 +167,8 @@ def test_the_policy_page_serves_the_chinese_text_when_the_version_has_one(client
 
     assert "感谢您选择使用我们的产品和服务。" in html
     assert "隐私政策" in html
+    today = timezone.localdate()
+    assert f"{today.year}年{today.month}月{today.day}日" in html  # dates in the member's language
 
 
 @pytest.mark.django_db
