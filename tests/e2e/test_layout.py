@@ -30,6 +30,22 @@ OVERFLOW = """() => {
 }"""
 
 
+# Boxes of the policy's contents entries that overlap one another (the two columns once did).
+TOC_OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('.toc li')].map((li) => li.getBoundingClientRect());
+  let overlaps = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps++;
+  }));
+  return overlaps;
+}"""
+
+# Left edges of the checkout's text inputs and selects: one column means one edge.
+CHECKOUT_EDGES = """() => [...new Set([...document.querySelectorAll(
+  '#checkout-form input[type=text], #checkout-form select, #checkout-form textarea'
+)].filter((el) => el.getBoundingClientRect().width > 0).map((el) => Math.round(el.getBoundingClientRect().left)))]"""
+
+
 def test_no_member_page_overflows_at_375_or_1280_pixels(page, tmp_path):
     _member, number = member_with_data()
     shots = Path(os.environ.get("LAYOUT_SCREENSHOTS") or tmp_path)
@@ -50,5 +66,9 @@ def test_no_member_page_overflows_at_375_or_1280_pixels(page, tmp_path):
             page.screenshot(path=str(shots / f"{name}-{size}.png"), full_page=True)
             if found["scrollWidth"] > found["width"] or found["wide"]:
                 problems.append((size, url, found))
+            if url == "/privacy/policy/" and page.evaluate(TOC_OVERLAPS):
+                problems.append((size, url, "contents entries overlap"))
+            if url == "/checkout/" and len(page.evaluate(CHECKOUT_EDGES)) != 1:
+                problems.append((size, url, "checkout inputs are not aligned", page.evaluate(CHECKOUT_EDGES)))
 
     assert problems == [], "\n".join(map(str, problems))
