@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-# The suite runs on the real services (DEVELOPERS.md); override to point elsewhere.
+# The suite runs on the real PostgreSQL and Redis (README.md, "make test"); override to point elsewhere,
+# for example TEST_DATABASE_URL=postgres://user:password@host:5432/portal.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/12
 
-.PHONY: run test lint format check bench shell services chromium install clean
+.PHONY: run test lint format check bench shell services chromium install clean messages compiled-messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -26,8 +27,22 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.dev-installed
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed compiled-messages
 	PORT=$(PORT) scripts/run.sh
+
+# The Simplified Chinese catalogue, locale/zh_Hans/LC_MESSAGES/django.po. `make messages` collects every
+# string marked for translation in templates and Python (keeping the translations already there) and
+# compiles it; translate what it adds, then run it again. The compiled django.mo is committed, so a
+# machine without gettext still shows Chinese; `run` and `test` recompile it when gettext is there.
+MAKEMESSAGES_ARGS := -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=var
+messages: $(VENV)/.runtime-installed
+	@scripts/ensure-gettext.sh
+	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_ARGS)
+	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
+
+compiled-messages: $(VENV)/.runtime-installed
+	@if scripts/ensure-gettext.sh; then $(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv -v 0; \
+	else echo "Using the committed locale/zh_Hans/LC_MESSAGES/django.mo."; fi
 
 services:
 	@scripts/ensure-services.sh
@@ -45,7 +60,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev-installed services chromium
+test: $(VENV)/.dev-installed services chromium compiled-messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

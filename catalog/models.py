@@ -48,6 +48,8 @@ class Commodity(models.Model):
         _("price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     sales_count = models.PositiveIntegerField(_("sales"), default=0)
+    # Wholesale listings sell from a minimum quantity; the cart and checkout enforce it.
+    minimum_order = models.PositiveIntegerField(_("minimum order"), default=1)
     is_cross_border = models.BooleanField(_("cross-border"), default=False)
     is_listed = models.BooleanField(_("listed"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

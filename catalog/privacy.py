@@ -52,7 +52,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.BROWSING,
-        _("Records your favourite, cart, follow, share and like actions for those functions (BRW-01)."),
+        _("Records your favourite, cart, follow, share and like actions for those functions."),
         erase=Erasure.DELETE_ROW,
     ),
     retention=_history_retention("occurred_at"),
@@ -82,7 +82,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.BROWSING,
-        _("Remembers the categories you asked us not to recommend (BRW-08)."),
+        _("Remembers the categories you asked us not to recommend."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
@@ -92,7 +92,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.ACCOUNT,
-        _("Lets you see and handle your store's orders as its seller staff (TRX-15)."),
+        _("Lets you see and handle your store's orders as its seller staff."),
         erase=Erasure.DELETE_ROW,
     ),
 )

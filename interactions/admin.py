@@ -1,6 +1,7 @@
 """Admin of section II(VI): messages, alert settings, marketing (messages, the call list, pop-ups), the SMS outbox."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -19,6 +20,7 @@ from interactions.models import (
 )
 from privacy.admin_base import ReadOnlyAdmin
 from privacy.admin_masking import PersonalDataAdminMixin
+from privacy.masking import mask
 
 
 @admin.register(Message)
@@ -123,12 +125,21 @@ class MarketingPopupAdmin(admin.ModelAdmin):
 
 @admin.register(SmsMessage)
 class SmsMessageAdmin(admin.ModelAdmin):
-    """The development SMS backend's outbox: read-only."""
+    """The development SMS backend's outbox: read-only, development only, codes and numbers masked."""
 
-    list_display = ["phone", "body", "sent_at"]
-    search_fields = ["phone"]
+    list_display = ["masked_phone", "body", "sent_at"]
     date_hierarchy = "sent_at"
-    raw_id_fields = ["member"]
+    fields = ["masked_phone", "body", "sent_at"]
+    readonly_fields = fields
+    change_list_template = "admin/sms_outbox_change_list.html"
+
+    @admin.display(description=_("mobile number"))
+    def masked_phone(self, obj) -> str:
+        return mask(obj.phone)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # Production texts go through the carrier's gateway; the outbox exists only where DEBUG is on.
+        return settings.DEBUG and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from interactions.services import send_code_sms
 from members import guardians, services, sms_caps, social
+from members.forms import MEMBER_NAME_TAKEN
 from members.models import Member
 from members.phones import PhoneField, normalise_phone
 from privacy import consent
@@ -25,6 +26,9 @@ from privacy.purposes import Purpose
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The field is labelled "Member name"; allauth's own message says "username".
+    error_messages = {**DefaultAccountAdapter.error_messages, "username_taken": MEMBER_NAME_TAKEN}
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
 

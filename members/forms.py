@@ -8,14 +8,17 @@ from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from members import recovery
 from members.models import GuardianConsent, Member
 from members.phones import PhoneField
 from privacy import uploads
+from privacy.models import PolicyVersion
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
@@ -27,6 +30,9 @@ member_name_validators = [
         code="invalid_member_name",
     )
 ]
+
+
+MEMBER_NAME_TAKEN = _("This member name is already taken. Please choose another.")
 
 
 class RegistrationForm(SignupForm):
@@ -48,7 +54,18 @@ class RegistrationForm(SignupForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Member name")
-        self.fields["username"].help_text = Member._meta.get_field("member_name").help_text
+        self.fields["username"].help_text = _(
+            "3 to 40 characters: start with a letter, then letters, digits, - _ or . only."
+        )
+        self.fields["username"].error_messages["unique"] = MEMBER_NAME_TAKEN
+        # POL-01: the member accepts this version; the link opens exactly the text being accepted.
+        version = PolicyVersion.objects.current()
+        if version is not None:
+            self.fields["accept_policy"].label = format_html(
+                _('I have read and accept the <a href="{url}" target="_blank">privacy policy</a> ({label}).'),
+                url=reverse("privacy:policy-version", args=[version.pk]),
+                label=version.label,
+            )
         self.fields["username"].widget.attrs["placeholder"] = _("Member name")
         self.fields["phone"].label = _("Mobile number")
 
@@ -59,12 +76,31 @@ class RegistrationForm(SignupForm):
         return value
 
 
+class _CurrentAvatar:
+    """What the avatar field shows of the stored file: a link to it, never its storage path."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __str__(self) -> str:
+        return str(_("your current avatar"))
+
+
+class AvatarInput(forms.ClearableFileInput):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _CurrentAvatar(value.url)
+        return context
+
+
 class ProfileForm(forms.ModelForm):
     """MEM-04: every field optional; MEM-05: nickname and avatar are public, and the labels say so."""
 
     class Meta:
         model = Member
         fields = ["nickname", "avatar", "real_name", "landline", "other_contact", "position", "industry"]
+        widgets = {"avatar": AvatarInput}
         labels = {
             "nickname": _("Nickname (public)"),
             "avatar": _("Avatar (public)"),
@@ -201,7 +237,7 @@ class SignInForm(LoginForm):
         )
 
 
-class PasswordRecoveryForm(ResetPasswordForm):
+class EmailPasswordResetForm(ResetPasswordForm):
     """ "Forgot your password?" by e-mail: only with a mail backend, and mail only to members' addresses."""
 
     def clean_email(self) -> str:
@@ -224,3 +260,31 @@ class PasswordRecoveryForm(ResetPasswordForm):
         except recovery.SEND_ERRORS:
             recovery.logger.exception("The password recovery mail could not be sent.")
             return self.cleaned_data["email"]
+
+
+class PasswordRecoveryForm(forms.Form):
+    """Recovery by a code to the registered mobile number."""
+
+    phone = PhoneField(label=_("Registered mobile number"))
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    password1 = forms.CharField(
+        label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", ValidationError(_("The two passwords differ."), code="password_mismatch"))
+        return cleaned

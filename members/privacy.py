@@ -25,9 +25,7 @@ register(
             DataCategory.ACCOUNT, _("Identifies your account and signs you in."), erase=Erasure.PSEUDONYM
         ),
         "phone": PI(
-            DataCategory.ACCOUNT,
-            _("Opens the account, signs you in and confirms it is you (VER-01)."),
-            erase=Erasure.NULL,
+            DataCategory.ACCOUNT, _("Opens the account, signs you in and confirms it is you."), erase=Erasure.NULL
         ),
         "password": PI(
             DataCategory.ACCOUNT, _("Protects your account; stored only as a one-way hash."), erase=Erasure.BLANK
@@ -44,9 +42,7 @@ register(
         ),
         "registered_at": PI(DataCategory.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
         "phone_verified_at": PI(
-            DataCategory.ACCOUNT,
-            _("Shows that the mobile number was confirmed by a code (VER-01)."),
-            erase=Erasure.NULL,
+            DataCategory.ACCOUNT, _("Shows that the mobile number was confirmed by a code."), erase=Erasure.NULL
         ),
         "real_name": PI(
             DataCategory.PROFILE,
@@ -125,7 +121,7 @@ register(
 register(
     IdentityReveal,
     subject="member",
-    row=PI(DataCategory.SECURITY, _("Who saw your full ID number, and when (VER-06)."), erase=Erasure.DELETE_ROW),
+    row=PI(DataCategory.SECURITY, _("Who saw your full ID number, and when."), erase=Erasure.DELETE_ROW),
 )
 
 register(

@@ -25,7 +25,6 @@ ROLES: dict[str, list[str]] = {
         "interactions.view_message",
         "interactions.add_message",
         "members.view_guardianconsent",
-        "interactions.view_smsmessage",
         "members.view_accountretrievalrequest",
         "members.change_accountretrievalrequest",
         "members.view_identityverification",
@@ -72,6 +71,8 @@ ROLES: dict[str, list[str]] = {
         "rights.view_ceasedservice",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.view_intervalschedule",
         "portal.view_heartbeat",
     ],
     # Reads, never writes.

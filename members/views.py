@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import face, guardians, identity, providers, selectors, services, sms_caps, social
+from members import face, guardians, identity, providers, recovery, selectors, services, sms_caps, social
 from members.forms import (
     AVATAR_MAX_BYTES,
     AccountRetrievalForm,
@@ -23,8 +23,10 @@ from members.forms import (
     FaceImageForm,
     GuardianConsentForm,
     LinkProviderForm,
+    PasswordRecoveryForm,
     ProfileForm,
     RealNameForm,
+    RecoveryCodeForm,
     StepUpForm,
 )
 from members.models import ChildrenRulesVersion, IdentityVerification
@@ -252,6 +254,53 @@ def account_retrieval(request):
             )
             return render(request, "members/account_retrieval_sent.html")
     return render(request, "members/account_retrieval.html", {"form": form})
+
+
+RECOVERY_PENDING = "members.password_recovery"
+
+
+@require_http_methods(["GET", "POST"])
+def password_recovery(request):
+    """A code to the registered mobile number resets the password; the answer is the same for any number."""
+    form = PasswordRecoveryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        if not ratelimit.consume(request, action="recovery_code", key=phone):
+            form.add_error(None, ValidationError(_("Too many requests. Please try again later."), code="rate_limited"))
+        else:
+            request.session[RECOVERY_PENDING] = recovery.start_recovery(phone=phone)
+            return redirect("members:password-recovery-code")
+    return render(request, "members/password_recovery.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def password_recovery_code(request):
+    pending = request.session.get(RECOVERY_PENDING)
+    if not recovery.is_pending(pending):
+        request.session.pop(RECOVERY_PENDING, None)
+        return redirect("members:password-recovery")
+    form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        member = recovery.check_code(pending, form.cleaned_data["code"])
+        request.session[RECOVERY_PENDING] = pending
+        if member is None:
+            if not recovery.is_pending(pending):
+                del request.session[RECOVERY_PENDING]
+                messages.error(request, _("Too many wrong codes. Please ask for a new one."))
+                return redirect("members:password-recovery")
+            form.add_error("code", _("Incorrect or expired code."))
+        else:
+            try:
+                recovery.reset_password(member=member, password=form.cleaned_data["password1"], request=request)
+            except ValidationError as error:
+                form.add_error("password1", error)
+            else:
+                del request.session[RECOVERY_PENDING]
+                messages.success(request, _("Your password was changed. Sign in with the new one."))
+                return redirect("account_login")
+    return render(
+        request, "members/password_recovery_code.html", {"form": form, "masked_phone": mask_phone(pending["phone"])}
+    )
 
 
 @login_required

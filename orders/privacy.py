@@ -135,7 +135,7 @@ register(
     TrackingEvent,
     subject="shipment__order__buyer",
     fields={
-        "description": PI(DataCategory.DELIVERY, _("Shows you where your delivery is (TRX-14)."), erase=Erasure.BLANK),
+        "description": PI(DataCategory.DELIVERY, _("Shows you where your delivery is."), erase=Erasure.BLANK),
     },
     retention=_transaction_retention("shipment__order__completed_at"),
     not_personal=("occurred_at",),
@@ -152,7 +152,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.TRANSACTION,
-        _("The goods in your cart and their price when added, for price-drop alerts (TRX-01)."),
+        _("The goods in your cart and their price when added, for price-drop alerts."),
         erase=Erasure.DELETE_ROW,
     ),
 )
@@ -165,7 +165,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.PAYMENT,
-        _("The Alipay account linked to you, shown masked under My Alipay (TRX-08)."),
+        _("The Alipay account linked to you, shown masked under My Alipay."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
     ),
@@ -175,7 +175,7 @@ register(
     subject="member",
     row=PI(
         DataCategory.PAYMENT,
-        _("Your requests to link or change your Alipay account, and customer service's decision (TRX-08)."),
+        _("Your requests to link or change your Alipay account, and customer service's decision."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
     ),

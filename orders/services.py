@@ -64,10 +64,21 @@ def _check_quantity(quantity: int) -> None:
         raise ValidationError(_("Quantity must be between 1 and %(max)d.") % {"max": MAX_QUANTITY}, code="quantity")
 
 
+def _check_minimum(commodity: Commodity, quantity: int) -> None:
+    if quantity < commodity.minimum_order:
+        raise ValidationError(
+            _("%(title)s sells from %(minimum)d pieces.")
+            % {"title": commodity.title, "minimum": commodity.minimum_order},
+            code="below_minimum",
+        )
+
+
 @transaction.atomic
 def add_to_cart(*, member, commodity: Commodity, quantity: int) -> CartItem:
     """Add `quantity` of a listed commodity; the price is snapshotted for price-drop alerts (TRX-01)."""
     _check_quantity(quantity)
+    existing = CartItem.objects.filter(member=member, commodity=commodity).values_list("quantity", flat=True).first()
+    _check_minimum(commodity, quantity + (existing or 0))
     if not commodity.is_listed:
         raise ValidationError(_("This commodity is no longer sold."), code="unlisted")
     item, created = CartItem.objects.select_for_update().get_or_create(
@@ -84,6 +95,9 @@ def add_to_cart(*, member, commodity: Commodity, quantity: int) -> CartItem:
 def set_cart_quantity(*, member, item_id: int, quantity: int) -> int:
     """Change the quantity of one of the member's cart items; the number of rows changed."""
     _check_quantity(quantity)
+    item = CartItem.objects.filter(member=member, pk=item_id).select_related("commodity").first()
+    if item is not None:
+        _check_minimum(item.commodity, quantity)
     return CartItem.objects.filter(member=member, pk=item_id).update(quantity=quantity)
 
 
@@ -139,6 +153,8 @@ def place_order(
         raise ValidationError(_("Your cart is empty."), code="empty_cart")
     if any(not item.commodity.is_listed for item in items):
         raise ValidationError(_("Something in your cart is no longer sold; remove it first."), code="unlisted")
+    for item in items:
+        _check_minimum(item.commodity, item.quantity)
     if consignee.is_someone_else and not consignee.has_agreed:
         raise ValidationError(
             _("Confirm that the consignee agreed to give you their details."), code="consignee_not_attested"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -66,7 +67,12 @@ def cart_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _errors(request, form)
         return redirect("orders:cart")
-    if not services.set_cart_quantity(member=request.user, item_id=pk, quantity=form.cleaned_data["quantity"]):
+    try:
+        changed = services.set_cart_quantity(member=request.user, item_id=pk, quantity=form.cleaned_data["quantity"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("orders:cart")
+    if not changed:
         raise Http404
     return redirect("orders:cart")
 
@@ -93,9 +99,12 @@ def addresses(request: HttpRequest) -> HttpResponse:
 def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_address(member=request.user, **form.cleaned_data)
+        address = services.add_address(member=request.user, **form.cleaned_data)
         messages.success(request, _("Address saved."))
-        return redirect("orders:checkout" if request.GET.get("next") == "checkout" else "orders:addresses")
+        if request.GET.get("next") == "checkout":
+            # Back at checkout, the address just saved is the one chosen.
+            return redirect(reverse("orders:checkout") + f"?address={address.pk}")
+        return redirect("orders:addresses")
     return render(request, "orders/address_form.html", {"form": form})
 
 
@@ -131,7 +140,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
     needs_customs = any(item.commodity.is_cross_border for item in items)
     has_customs_consent = needs_customs and has_consent(member, Purpose.CUSTOMS_ID)
     form = CheckoutForm(
-        request.POST or None, member=member, needs_customs=needs_customs, has_customs_consent=has_customs_consent
+        request.POST or None,
+        member=member,
+        needs_customs=needs_customs,
+        has_customs_consent=has_customs_consent,
+        initial={"address": request.GET.get("address", "")},
     )
     if not items:
         if request.method == "POST":
@@ -152,12 +165,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Order %(number)s placed.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
-    status = 400 if request.method == "POST" else 200
+    # A form with errors is shown again, like every form on the site: 200.
     return render(
         request,
         "orders/checkout.html",
         {"form": form, "items": items, "total": selectors.cart_total(items), "needs_customs": needs_customs},
-        status=status,
     )
 
 
@@ -173,7 +185,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/order_list.html", {"form": form, "page": page, "status": status})
 
 
-def _order_page(request: HttpRequest, order: Order, payment_form=None, status: int = 200) -> HttpResponse:
+def _order_page(request: HttpRequest, order: Order, payment_form=None) -> HttpResponse:
     recommendations, personalised = recommendations_for(request.user, limit=RECOMMENDATIONS)
     return render(
         request,
@@ -186,7 +198,6 @@ def _order_page(request: HttpRequest, order: Order, payment_form=None, status: i
             "recommendations": recommendations,
             "recommendations_personalised": personalised,
         },
-        status=status,
     )
 
 
@@ -225,7 +236,7 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
             else:
                 messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
-    return _order_page(request, order, payment_form=form, status=400)
+    return _order_page(request, order, payment_form=form)
 
 
 @login_required
@@ -257,17 +268,14 @@ def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alipay_settings(request: HttpRequest) -> HttpResponse:
     form = AlipayChangeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Your request was sent to customer service."))
-                return redirect("orders:my-alipay")
-        status = 400
+    if request.method == "POST" and form.is_valid():
+        try:
+            my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request was sent to customer service."))
+            return redirect("orders:my-alipay")
     member = cast("Member", request.user)  # login_required
     account = AlipayAccount.objects.filter(member=member).first()
     change_requests = list(
@@ -286,7 +294,6 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
             "account": account,
             "change_requests": change_requests,
         },
-        status=status,
     )
 
 

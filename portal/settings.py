@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.request_checks.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.drop_abandoned_login",
+    "portal.middleware.site_error_pages",
     # In place of allauth's UserSessionsMiddleware, which writes the session's row on every request.
     "members.session_activity.SessionActivityMiddleware",
     "privacy.middleware.PrivacyMiddleware",
@@ -202,6 +204,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # SEC-07: five failures lock one account for 15 minutes; an address (many members behind one NAT)
 # gets a larger allowance of its own (issue 15, item 4). The key is the account, however it is named.
 ACCOUNT_RATE_LIMITS = {"login_failed": "50/15m/ip,5/15m/key", "account_retrieval": "5/h/ip,3/h/key"}
+# Password recovery by SMS code: codes per number and requests per address.
+ACCOUNT_RATE_LIMITS["recovery_code"] = "10/h/ip,3/h/key"
 ACCOUNT_RATE_LIMITS["guardian_code"] = "10/h/ip,3/h/key"  # MIN-02: codes to a guardian's number
 ACCOUNT_RATE_LIMITS["face_verification"] = "10/h/ip,5/h/key"  # VER-05: face checks per member
 # Texts a visitor can trigger (members/sms_caps.py): per number, per address, and once a day to a number
@@ -218,7 +222,7 @@ USERSESSIONS_TRACK_ACTIVITY = True
 ACCOUNT_FORMS = {
     "signup": "members.forms.RegistrationForm",
     "login": "members.forms.SignInForm",
-    "reset_password": "members.forms.PasswordRecoveryForm",  # issue 15, item 9 (members/recovery.py)
+    "reset_password": "members.forms.EmailPasswordResetForm",  # issue 15, item 9 (members/recovery.py)
 }
 ACCOUNT_USERNAME_VALIDATORS = "members.forms.member_name_validators"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
@@ -228,7 +232,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Section II(VI): the notice channels of interactions; each a class, swapped by setting (README, "Settings").
-SMS_BACKEND = config.text("SMS_BACKEND", "interactions.channels.DatabaseSmsBackend")
+SMS_BACKEND = config.text("SMS_BACKEND") or "interactions.channels.DatabaseSmsBackend"
+if PRODUCTION and SMS_BACKEND == "interactions.channels.DatabaseSmsBackend":
+    # The development outbox delivers nothing; production names the carrier's gateway.
+    raise config.ConfigurationError("SMS_BACKEND is not set; production refuses the development outbox.")
 PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
 # Outgoing e-mail (marketing by e-mail, password recovery by e-mail) needs EMAIL_HOST; without it,
 # development prints mail to the console and production sends none (members/recovery.py).
@@ -272,8 +279,8 @@ if config.text("WEIXIN_APP_ID"):
     SOCIALACCOUNT_PROVIDERS["weixin"] = {
         "APPS": [{"client_id": config.text("WEIXIN_APP_ID"), "secret": config.text("WEIXIN_APP_SECRET")}]
     }
-if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=DEBUG):
-    # allauth's dummy provider: a local form instead of a partner's servers (development and tests).
+if config.flag("SOCIALACCOUNT_TEST_PROVIDER", default=False):
+    # allauth's dummy provider: a local form instead of a partner's servers, for tests only (tests/settings.py).
     _SOCIAL_APPS += ["allauth.socialaccount.providers.dummy"]
 _at = INSTALLED_APPS.index("allauth.usersessions") + 1
 INSTALLED_APPS[_at:_at] = _SOCIAL_APPS

@@ -2,15 +2,21 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from portal import views
 from privacy import uploads
 
+admin.site.site_header = _("1688 Privacy Portal administration")
+admin.site.site_title = _("1688 Privacy Portal")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("privacy/", include("privacy.urls")),
     path("", include("rights.urls")),
     path("", include("rights.member_urls")),

@@ -1,8 +1,9 @@
 """The site shell: home page, health check, contact page and error pages."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -56,8 +57,13 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+def page_not_found(request: HttpRequest, exception: Exception | None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (admin, JSON): the site's SVG icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -34,6 +34,14 @@ class PolicyDocument:
     blocks: list[Block] = field(default_factory=list)
 
     @property
+    def body(self) -> list[Block]:
+        """The blocks after the text's own title, version and date lines, which the page prints once itself."""
+        for i, block in enumerate(self.blocks[:4]):
+            if block.text.startswith("["):
+                return self.blocks[i:]
+        return self.blocks
+
+    @property
     def contents(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "section"]
 

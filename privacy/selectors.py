@@ -101,9 +101,8 @@ def privacy_centre(member: _User) -> dict[str, Any]:
     events_by_key: dict[str, list[ConsentEvent]] = defaultdict(list)
     for event in consent.history(member):
         events_by_key[f"{event.purpose}:{event.scope}"].append(event)
-    sections = [
-        {"key": key, "title": title, "items": _items(purposes, events_by_key)} for key, title, purposes in SECTIONS
-    ]
+    items_by_section = {key: _items(purposes, events_by_key) for key, _title, purposes in SECTIONS}
+    sections = [{"key": key, "title": title, "items": items_by_section[key]} for key, title, _purposes in SECTIONS]
     separate = [item for item in _items(SEPARATE, events_by_key) if item.events]
     necessary = [
         {"purpose": p, "info": info, "events": events_by_key.get(f"{p}:", [])}
@@ -111,7 +110,19 @@ def privacy_centre(member: _User) -> dict[str, Any]:
         if info.is_necessary and p is not Purpose.PRIVACY_POLICY
     ]
     acceptances = [e for key, events in events_by_key.items() if key.startswith("privacy_policy:") for e in events]
-    return {"sections": sections, "separate": separate, "necessary": necessary, "acceptances": acceptances}
+    choices = [item for items in items_by_section.values() for item in items] + separate
+    summary = {
+        "on": [item for item in choices if item.is_granted],
+        "off": [item for item in choices if not item.is_granted],
+        "last_change": max((event.occurred_at for item in choices for event in item.events), default=None),
+    }
+    return {
+        "summary": summary,
+        "sections": sections,
+        "separate": separate,
+        "necessary": necessary,
+        "acceptances": acceptances,
+    }
 
 
 def consent_receipt(member: _User) -> dict[str, object]:

@@ -26,6 +26,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    from tests import sms
+
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests need only a correct one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

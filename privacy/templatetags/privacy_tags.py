@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -8,6 +10,44 @@ from privacy.policy_text import PolicyDocument
 from privacy.policy_text import parse_policy as parse
 
 register = template.Library()
+
+# Members read names, not the codes the code uses (scopes of third-party login, partners, shared fields).
+PROVIDER_NAMES = {"weixin": _("WeChat"), "alipay": _("Alipay"), "taobao": _("Taobao"), "dummy": _("Test login")}
+FIELD_LABELS = {
+    "order_number": _("Order number"),
+    "amount": _("Amount"),
+    "payer_account": _("Payer's account"),
+    "payer_phone": _("Payer's mobile number"),
+    "consignee_name": _("Consignee's name"),
+    "consignee_phone": _("Consignee's mobile number"),
+    "delivery_address": _("Delivery address"),
+    "alternative_phone": _("Alternative phone"),
+    "delivery_time": _("Preferred delivery time"),
+    "remarks": _("Remarks"),
+    "items": _("Goods ordered"),
+    "alipay_account": _("Alipay account"),
+    "id_number": _("ID number"),
+    "real_name": _("Real name"),
+}
+
+
+@register.filter
+def partner_name(code: str) -> str:
+    """The partner's or login provider's name for its code ("alipay" → "Alipay")."""
+    if not code:
+        return ""
+    from privacy.models import Partner
+
+    if code in PROVIDER_NAMES:
+        return str(PROVIDER_NAMES[code])
+    name = Partner.objects.filter(code=code).values_list("name", flat=True).first()
+    return name or code.replace("_", " ").title()
+
+
+@register.filter
+def field_labels(fields: Iterable[str] | None) -> str:
+    """Plain labels for a list of field names ("order_number" → "Order number")."""
+    return ", ".join(str(FIELD_LABELS.get(name, name.replace("_", " ").capitalize())) for name in fields or ())
 
 
 @register.simple_tag

@@ -65,15 +65,39 @@ def test_customer_service_finds_a_member_by_phone(client, member):
     assert ">alice<" in html
 
 
-def test_staff_read_the_development_sms_outbox(client, member):
-    """VER-01: codes sent by the development backend are readable in admin."""
+def test_no_staff_role_opens_the_sms_outbox(client, member):
+    """Codes in the outbox would let any staff member sign in as a member."""
     send_sms(phone="+8613800138001", body="Your 1688 verification code is 123456.", member=member)
-    sign_in_staff(client, staff_in("customer_service"))
+
+    for group in ("customer_service", "privacy_officer", "auditor"):
+        sign_in_staff(client, staff_in(group, name=f"agent_{group}"))
+        assert client.get(reverse("admin:interactions_smsmessage_changelist")).status_code == 403
+
+
+def test_the_development_outbox_keeps_codes_links_and_numbers_masked(client, member, settings):
+    settings.DEBUG = True
+    send_sms(
+        phone="+8613800138001",
+        body="Your 1688 verification code is 123456. Stop: https://portal.example.com/privacy/unsubscribe/abc123/",
+        member=member,
+    )
+    client.force_login(Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
 
     html = client.get(reverse("admin:interactions_smsmessage_changelist")).content.decode()
 
-    assert "123456" in html
-    assert SmsMessage.objects.count() == 1
+    assert "123456" not in SmsMessage.objects.get().body
+    assert "abc123" not in SmsMessage.objects.get().body
+    assert "123456" not in html
+    assert "+8613800138001" not in html
+    assert mask("+8613800138001") in html
+    assert "Development only" in html
+
+
+def test_the_outbox_is_closed_outside_development(client, member, settings):
+    settings.DEBUG = False
+    client.force_login(Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
+
+    assert client.get(reverse("admin:members_smsmessage_changelist")).status_code == 403
 
 
 def test_privacy_officers_edit_level_rules_and_customer_service_cannot(client):

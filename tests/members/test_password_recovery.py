@@ -1,62 +1,112 @@
-""" "Forgot your password?" never fails: e-mail recovery only with a mail backend and for members' addresses (issue 15, 9)."""
+"""Password recovery by a code texted to the registered mobile number: rate-limited, no enumeration."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Member, SecurityEvent
+from tests.members.conftest import last_code
+from tests.sms import outbox, texts_to
 
 pytestmark = pytest.mark.django_db
 
-RESET = reverse("account_reset_password")
-DONE = reverse("account_reset_password_done")
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
+START = reverse("members:password-recovery")
+CODE = reverse("members:password-recovery-code")
+NEW = "a brand new passphrase 42"
 
 
 @pytest.fixture
-def with_email(member):
-    EmailAddress.objects.create(user=member, email="alice@example.com", verified=True, primary=True)
+def verified(member):
+    Member.objects.filter(pk=member.pk).update(phone_verified_at=timezone.now())
     return member
 
 
-def test_the_sign_in_page_links_to_a_recovery_page_that_opens(client):
-    assert RESET in client.get(reverse("account_login")).content.decode()
-    assert client.get(RESET).status_code == 200
+def ask(client, phone="13800138001"):
+    return client.post(START, {"phone": phone})
 
 
-@pytest.mark.parametrize(
-    "backend", [(SMTP, ""), ("django.core.mail.backends.dummy.EmailBackend", "")], ids=["smtp-no-host", "production"]
-)
-def test_without_a_mail_backend_the_page_says_so_instead_of_failing(client, with_email, settings, backend):
-    settings.EMAIL_BACKEND, settings.EMAIL_HOST = backend
+def test_the_sign_in_page_links_to_recovery_by_phone(client):
+    html = client.get(reverse("account_login")).content.decode()
 
-    response = client.post(RESET, {"email": "alice@example.com"})
+    assert START in html
+
+
+def test_a_code_to_the_registered_number_sets_a_new_password(client, verified):
+    response = ask(client)
+    assert response.status_code == 302 and response.url == CODE
+
+    response = client.post(CODE, {"code": last_code("+8613800138001"), "password1": NEW, "password2": NEW})
+
+    assert response.status_code == 302 and response.url == reverse("account_login")
+    verified.refresh_from_db()
+    assert verified.check_password(NEW)
+    assert SecurityEvent.objects.filter(member=verified, kind="password_changed").exists()
+
+
+def test_an_unknown_number_gets_the_same_answer_and_no_text(client, verified):
+    known = ask(client)
+    unknown = ask(client, "13900139000")
+    page = client.get(CODE)
+
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
+    assert page.status_code == 200
+    assert texts_to("+8613900139000") == []
+
+
+def test_a_guessed_code_for_an_unknown_number_opens_nothing(client, verified):
+    ask(client, "13900139000")
+
+    response = client.post(CODE, {"code": "000000", "password1": NEW, "password2": NEW})
 
     assert response.status_code == 200
-    assert response.context["form"].errors.as_data()["email"][0].code == "unavailable"
-    assert "Password recovery by e-mail is not available." in response.content.decode()
+    assert "Incorrect or expired code" in response.content.decode()
 
 
-def test_an_address_without_an_account_gets_the_same_answer_and_no_mail(client, with_email):
-    stranger = client.post(RESET, {"email": "someone@example.org"})
-    owner = client.post(RESET, {"email": "alice@example.com"})
+def test_a_wrong_code_changes_nothing_and_five_end_the_attempt(client, verified):
+    ask(client)
+    code = last_code("+8613800138001")
+    wrong = "111111" if code != "111111" else "222222"
 
-    assert (stranger.status_code, stranger.url) == (owner.status_code, owner.url) == (302, DONE)
-    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+    for _ in range(4):
+        response = client.post(CODE, {"code": wrong, "password1": NEW, "password2": NEW})
+        assert response.status_code == 200
+    response = client.post(CODE, {"code": wrong, "password1": NEW, "password2": NEW})
+    after = client.post(CODE, {"code": code, "password1": NEW, "password2": NEW})
+
+    assert response.status_code == 302 and response.url == START
+    assert after.status_code == 302 and after.url == START
+    verified.refresh_from_db()
+    assert not verified.check_password(NEW)
 
 
-def test_the_recovery_mail_links_to_the_sites_public_address(client, with_email, settings):
-    settings.SITE_BASE_URL = "https://portal.example.com"
+def test_codes_to_one_number_are_rate_limited(client, verified):
+    for _ in range(3):
+        ask(client)
+    response = ask(client)
 
-    client.post(RESET, {"email": "alice@example.com"}, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    assert "Too many requests" in response.content.decode()
+    assert len(texts_to("+8613800138001")) == 3
 
-    (message,) = mail.outbox
-    assert "https://portal.example.com/accounts/password/reset/key/" in message.body
+
+def test_a_weak_new_password_is_refused_with_a_field_error(client, verified):
+    ask(client)
+
+    response = client.post(CODE, {"code": last_code("+8613800138001"), "password1": "123", "password2": "123"})
+
+    assert response.status_code == 200
+    verified.refresh_from_db()
+    assert verified.check_password("correct horse battery")
 
 
-def test_a_mail_server_that_does_not_answer_is_no_server_error(client, with_email, settings):
-    settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT = SMTP, "127.0.0.1", 9
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
+def test_hostile_input_gets_a_form_error_and_sends_nothing(client, verified):
+    response = client.post(START, {"phone": "<script>"})
 
-    response = client.post(RESET, {"email": "alice@example.com"})
+    assert response.status_code == 200
+    assert outbox == []
 
-    assert (response.status_code, response.url) == (302, DONE)
+
+def test_the_code_page_without_a_request_goes_back_to_the_start(client):
+    response = client.get(CODE)
+
+    assert response.status_code == 302 and response.url == START

@@ -148,3 +148,45 @@ def test_codes_are_rate_limited_per_number(client):
     client.post(VERIFY, {"action": "resend"})
 
     assert SmsMessage.objects.filter(phone="+8613912345678").count() == 1
+
+
+def test_a_taken_member_name_is_called_a_member_name(client, member):
+    response = client.post(SIGNUP, form(username="alice"))
+
+    errors = " ".join(response.context["form"].errors["username"])
+    assert "member name" in errors
+    assert "username" not in errors.lower()
+
+
+def test_the_member_name_help_says_it_starts_with_a_letter(client):
+    html = client.get(SIGNUP).content.decode()
+
+    assert "start with a letter" in html
+
+
+def test_the_acceptance_box_links_the_policy_version_being_accepted(client):
+    version = PolicyVersion.objects.current()
+
+    html = client.get(SIGNUP).content.decode()
+
+    assert f'href="{reverse("privacy:policy-version", args=[version.pk])}"' in html
+
+
+def test_after_a_taken_number_the_visitor_who_leaves_can_sign_up_or_in_again(client, member):
+    client.post(SIGNUP, form(phone="13800138001"))
+    assert client.get(SIGNUP).status_code == 302  # still on the code step
+
+    client.get(reverse("home"))
+
+    assert client.get(SIGNUP).status_code == 200
+    assert client.get(reverse("account_login")).status_code == 200
+
+
+def test_a_second_sign_up_for_a_number_within_its_rate_limit_is_a_429_not_a_500(client, member):
+    client.post(SIGNUP, form(phone="13800138001"))
+    client.get(reverse("home"))
+
+    response = client.post(SIGNUP, form(phone="13800138001", username="zed"))
+
+    assert response.status_code == 429
+    assert not Member.objects.filter(member_name="zed").exists()

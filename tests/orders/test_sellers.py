@@ -203,9 +203,11 @@ def test_the_seller_order_page_needs_a_bounded_number_of_queries(client, seller,
     assert response.status_code == 200
 
 
-def test_the_demo_seller_sees_their_stores_orders(client, capsys):
+def test_the_demo_seller_sees_their_stores_orders(client, capsys, settings):
     # clause: TRX-15
     from django.core.management import call_command
+
+    settings.DEBUG = True  # seed_demo runs only in development
 
     call_command("seed_demo")
     client.force_login(Member.objects.get(member_name="seller"))

@@ -19,11 +19,21 @@ PRODUCTION_ENV = {
     "IDENTITY_ENCRYPTION_KEY": "8ZQ5tE1oV7r8m0W2m9D4Ck3cQKJ8hH3yq0d1Gz7yq3Y=",
     "ALIPAY_NOTIFY_KEY": "alipay-notify-key-for-the-deploy-check",
     "SITE_BASE_URL": "https://portal.example.com",
+    "SMS_BACKEND": "carrier.gateway.SmsBackend",
 }
 
 
 # The suite's own settings, and the browser tests' async switch, must not leak into the checked process.
-INHERITED = {"DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+INHERITED = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+    "SMS_BACKEND",
+    "SOCIALACCOUNT_TEST_PROVIDER",
+}
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -101,6 +111,7 @@ def test_a_malformed_flag_names_the_variable(monkeypatch):
         ({**PRODUCTION_ENV, "SITE_BASE_URL": ""}, "SITE_BASE_URL"),
         ({**PRODUCTION_ENV, "SITE_BASE_URL": "http://portal.example.com"}, "SITE_BASE_URL"),
         ({**PRODUCTION_ENV, "SITE_BASE_URL": "https://portal.example.com/unsubscribe?x=1"}, "SITE_BASE_URL"),
+        ({**PRODUCTION_ENV, "SMS_BACKEND": ""}, "SMS_BACKEND"),
     ],
 )
 def test_start_up_stops_with_one_line_naming_the_variable(env, variable):
@@ -142,3 +153,12 @@ def test_a_celery_worker_with_a_bad_url_stops_with_one_line():
 
     assert result.returncode == 2
     assert result.stderr.strip() == "Configuration error: REDIS_URL is not a URL; expected redis://host:6379/0."
+
+
+def test_the_development_login_provider_is_installed_for_tests_only():
+    """`make run` (development defaults) shows no "Dummy" provider on sign-in, sign-up or connections."""
+    code = "from django.conf import settings; print('dummy' in ' '.join(settings.INSTALLED_APPS))"
+
+    development = manage("shell", "-c", code, env={"DJANGO_DEBUG": "1"})
+
+    assert development.stdout.strip().splitlines()[-1] == "False", development.stderr

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from catalog.models import Commodity
@@ -12,6 +12,21 @@ from orders.models import Order
 from publishing.models import Review
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _development(settings):
+    settings.DEBUG = True
+
+
+def test_seed_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("seed_demo")
+
+    assert not Member.objects.filter(is_superuser=True).exists()
+    assert not Member.objects.exists()
 
 
 def test_seed_demo_creates_members_staff_commodities_orders_and_reviews(capsys):

@@ -116,7 +116,46 @@ def test_pages_load_nothing_from_other_origins_and_run_no_inline_script(client, 
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_text_is_translatable_and_follows_the_browser_language(client):
+def test_pages_follow_the_browser_language_in_chinese(client):
     html = client.get(reverse("home"), headers={"accept-language": "zh-hans"}).content.decode()
 
     assert '<html lang="zh-hans">' in html
+    assert "由您掌控" in html
+    assert "Your information, under your control" not in html
+
+
+def test_in_development_an_unknown_page_is_the_site_404_not_djangos_url_list(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/no-such-page/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We couldn't find that page" in html
+    assert "URLconf" not in html
+    assert "admin/" not in html.split("<main", 1)[1]
+
+
+def test_in_development_a_crash_is_the_site_500_with_the_traceback_only_in_the_log(client, settings, caplog):
+    settings.DEBUG = True
+    client.raise_request_exception = False
+    from django.urls import include, path
+
+    settings.ROOT_URLCONF = type(
+        "Crashing", (), {"urlpatterns": [path("boom/", lambda request: 1 / 0), path("", include("portal.urls"))]}
+    )
+
+    response = client.get("/boom/")
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "ZeroDivisionError" not in response.content.decode()
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_every_page_and_the_admin_name_the_favicon(client, admin_client):
+    assert 'rel="icon"' in client.get(reverse("home")).content.decode()
+    assert 'rel="icon"' in admin_client.get(reverse("admin:index")).content.decode()
+    favicon = client.get("/favicon.ico")
+    assert favicon.status_code == 301
+    assert favicon.url.endswith("favicon.svg")
