@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import Category, Commodity, Store
+from catalog.models import Commodity, CommodityCategory, Store
 from members.models import Member
 from orders import services as orders
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem
@@ -49,7 +49,7 @@ def member_with_data() -> tuple[Member, str]:
         "alice", PASSWORD, phone="+8613800138001", nickname="Alice W.", phone_verified_at=timezone.now()
     )
     store = Store.objects.create(name="Ningbo Tools Direct", slug="ningbo-tools")
-    category = Category.objects.create(name="Tools", slug="tools")
+    category = CommodityCategory.objects.create(name="Tools", slug="tools")
     drill = Commodity.objects.create(
         store=store, category=category, title="Cordless drill", price=Decimal("199.00"), minimum_order=1
     )
