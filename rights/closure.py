@@ -81,7 +81,7 @@ def closure_blockers(member: Member) -> list[Blocker]:
     for ticket in open_tickets_of(member).only("subject"):
         blockers.append(
             Blocker(
-                _("Your customer-service case \u201c%(subject)s\u201d is still open.") % {"subject": ticket.subject},
+                _("Your customer-service case “%(subject)s” is still open.") % {"subject": ticket.subject},
                 _("Wait until customer service closes it, or ask them to close it."),
             )
         )
