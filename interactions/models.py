@@ -244,4 +244,4 @@ class SmsMessage(models.Model):
         indexes = [models.Index(fields=["phone", "-sent_at"], name="sms_by_phone")]
 
     def __str__(self) -> str:
-        return f"{self.phone} {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"SMS {self.pk} {self.sent_at:%Y-%m-%d %H:%M}"

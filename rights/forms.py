@@ -21,7 +21,7 @@ class RequestForm(forms.Form):
     proof = forms.FileField(
         label=_("Proof that you may act for the member (PDF, PNG or JPEG)"),
         required=False,
-        help_text=_("Needed from a guardian, close relative or agent (RGT-14)."),
+        help_text=_("Needed from a guardian, close relative or agent."),
     )
     category = forms.ChoiceField(
         label=_("Which data?"), choices=[("", _("All or not sure")), *list(DataCategory.choices)], required=False

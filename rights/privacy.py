@@ -117,7 +117,7 @@ register(
     subject="request__member",
     row=PI(
         DataCategory.RIGHTS_REQUEST,
-        _("Documents proving that a guardian, relative or agent may act for you (RGT-14)."),
+        _("Documents proving that a guardian, relative or agent may act for you."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
     ),

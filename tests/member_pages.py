@@ -24,7 +24,7 @@ def member_pages(order_number: str) -> list[str]:
         reverse("members:real-name"),
         reverse("members:public-profile", args=["alice"]),
         reverse("centre:privacy"),
-        reverse("centre:alerts"),
+        reverse("interactions:alerts"),
         reverse("privacy:cookies"),
         reverse("privacy:policy"),
         reverse("privacy:collected-information"),

@@ -81,7 +81,7 @@ def test_the_development_outbox_keeps_codes_links_and_numbers_masked(client, mem
         body="Your 1688 verification code is 123456. Stop: https://portal.example.com/privacy/unsubscribe/abc123/",
         member=member,
     )
-    client.force_login(Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
 
     html = client.get(reverse("admin:interactions_smsmessage_changelist")).content.decode()
 
@@ -95,9 +95,9 @@ def test_the_development_outbox_keeps_codes_links_and_numbers_masked(client, mem
 
 def test_the_outbox_is_closed_outside_development(client, member, settings):
     settings.DEBUG = False
-    client.force_login(Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
+    sign_in_staff(client, Member.objects.create_superuser("root", "pw-root-123", phone="+8613800138099"))
 
-    assert client.get(reverse("admin:members_smsmessage_changelist")).status_code == 403
+    assert client.get(reverse("admin:interactions_smsmessage_changelist")).status_code == 403
 
 
 def test_privacy_officers_edit_level_rules_and_customer_service_cannot(client):

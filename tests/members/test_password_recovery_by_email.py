@@ -18,8 +18,8 @@ def with_email(member):
     return member
 
 
-def test_the_sign_in_page_links_to_a_recovery_page_that_opens(client):
-    assert RESET in client.get(reverse("account_login")).content.decode()
+def test_recovery_by_phone_offers_the_e_mail_reset_page_which_opens(client):
+    assert RESET in client.get(reverse("members:password-recovery")).content.decode()
     assert client.get(RESET).status_code == 200
 
 

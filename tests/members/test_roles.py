@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from members.models import Member
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ ADMIN_PAGES = {
     "tombstones": "admin:rights_tombstone_changelist",
     "schedules": "admin:django_celery_beat_periodictask_changelist",
     "level rules": "admin:members_levelrule_changelist",
-    "sms outbox": "admin:members_smsmessage_changelist",
+    "sms outbox": "admin:interactions_smsmessage_changelist",
     "staff groups": "admin:auth_group_changelist",
 }
 
@@ -78,7 +79,7 @@ OPENS = {
 def test_each_staff_group_opens_its_work_and_nothing_else(client, group):
     staff = Member.objects.create_user(f"staff_{group}", "pw-staff-123", is_staff=True)
     staff.groups.add(Group.objects.get(name=group))
-    client.force_login(staff)
+    sign_in_staff(client, staff)
 
     opened = {name for name, url in ADMIN_PAGES.items() if client.get(reverse(url)).status_code == 200}
 
@@ -88,7 +89,7 @@ def test_each_staff_group_opens_its_work_and_nothing_else(client, group):
 def test_staff_denied_a_page_are_told_to_ask_an_administrator_not_customer_service(client):
     staff = Member.objects.create_user("agent", "pw-staff-123", is_staff=True)
     staff.groups.add(Group.objects.get(name="customer_service"))
-    client.force_login(staff)
+    sign_in_staff(client, staff)
 
     response = client.get(reverse("admin:rights_legalhold_changelist"))
 

@@ -33,7 +33,7 @@ MEMBER_PAGES = [
     ("members:profile", ()),
     ("members:real-name", ()),
     ("centre:privacy", ()),
-    ("centre:alerts", ()),
+    ("interactions:alerts", ()),
     ("orders:list", ()),
     ("orders:cart", ()),
     ("orders:addresses", ()),

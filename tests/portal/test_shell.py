@@ -4,11 +4,12 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from catalog.models import Commodity, CommodityCategory, Store
 from portal import views
+from tests.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +154,11 @@ def test_in_development_a_crash_is_the_site_500_with_the_traceback_only_in_the_l
     assert "ZeroDivisionError" in caplog.text
 
 
-def test_every_page_and_the_admin_name_the_favicon(client, admin_client):
+def test_every_page_and_the_admin_name_the_favicon(client, admin_user):
     assert 'rel="icon"' in client.get(reverse("home")).content.decode()
-    assert 'rel="icon"' in admin_client.get(reverse("admin:index")).content.decode()
+    staff = Client()
+    sign_in_staff(staff, admin_user)
+    assert 'rel="icon"' in staff.get(reverse("admin:index")).content.decode()
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 301
     assert favicon.url.endswith("favicon.svg")
