@@ -635,6 +635,8 @@ class DataExport(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    # When the reaper last sent the build again because its message was lost (issue 16).
+    resumed_at = models.DateTimeField(_("sent again at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("copy of data")

@@ -2,7 +2,8 @@
 
 The database, not the broker, knows what is unfinished. The reaper (the beat job `rights.resume_stalled`,
 and "resume now" in admin) closes sweeps whose chunks have all finished, and sends again the chunks of
-every stalled sweep and every stalled erasure run (no progress for RIGHTS_STALLED_AFTER seconds) unless
+every stalled sweep, every stalled erasure run and every copy of data still unbuilt (no progress for
+RIGHTS_STALLED_AFTER seconds) unless
 a live worker holds the job's lock (rights.locks). The worker that receives a message claims the job
 with a conditional update, so a re-sent job never runs twice at once; each re-send is recorded on its run.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from rights.erasure import holds_on_member
 from rights.locks import is_held
-from rights.models import ErasureRun, RetentionChunk, RetentionRun, RunStatus
+from rights.models import DataExport, ErasureRun, RetentionChunk, RetentionRun, RunStatus
 from rights.retention import finish_if_done, note
 from rights.selectors import (
     UNFINISHED,
@@ -43,6 +45,7 @@ class Resumed:
     retention_runs: int = 0
     chunks: int = 0
     erasure_runs: int = 0
+    exports: int = 0
 
 
 def resume_stalled(*, by: str = "the reaper", now: datetime | None = None) -> Resumed:
@@ -60,7 +63,38 @@ def resume_stalled(*, by: str = "the reaper", now: datetime | None = None) -> Re
     held = idle_held_erasure_runs(cutoff=cutoff).values_list("pk", flat=True)
     for run_id in [*erasures, *held]:
         done.erasure_runs += resume_erasure_run(run_id, by=by, now=now, spaced=True)
+    done.exports = resume_stalled_exports(cutoff=cutoff, now=now)
     return done
+
+
+def resume_stalled_exports(*, cutoff: datetime, now: datetime) -> int:
+    """Send again the build of every copy of data still waiting or building since before the cutoff.
+
+    A copy is one message (rights.build_export): if it was lost, nothing else would build it. A live worker
+    holds the copy's lock while it builds, so one it holds is left alone; the build itself resumes a copy whose
+    worker died. At most one re-send per threshold; returns how many were sent.
+    """
+    from rights.jobs import build_export_job
+
+    waiting = DataExport.objects.filter(
+        Q(resumed_at__isnull=True) | Q(resumed_at__lt=cutoff),
+        status__in=[DataExport.Status.QUEUED, DataExport.Status.BUILDING],
+        created_at__lt=cutoff,
+    )
+    sent = 0
+    for export_id in waiting.values_list("pk", flat=True):
+        if is_held("data-export", export_id):
+            continue
+        # Conditional, so that two reapers send it once.
+        claimed = DataExport.objects.filter(
+            Q(resumed_at__isnull=True) | Q(resumed_at__lt=cutoff),
+            pk=export_id,
+            status__in=[DataExport.Status.QUEUED, DataExport.Status.BUILDING],
+        ).update(resumed_at=now)
+        if claimed:
+            transaction.on_commit(partial(build_export_job.delay, export_id))
+            sent += 1
+    return sent
 
 
 def resume_chosen(*, retention_run_ids: Iterable[int] = (), erasure_run_ids: Iterable[int] = (), by: str) -> Resumed:

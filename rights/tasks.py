@@ -63,5 +63,5 @@ def erase_member(run_id: int) -> None:
     description="Finds stalled sweeps and erasures and sends their ids again; reads statuses only."
 )
 def resume_stalled_runs() -> None:
-    """The reaper (every 5 minutes): close finished sweeps, send stalled chunks and erasure runs again."""
+    """The reaper (every 5 minutes): close finished sweeps, send stalled chunks, erasure runs and copies again."""
     resume_stalled()

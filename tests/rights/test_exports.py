@@ -180,3 +180,26 @@ def test_a_real_worker_builds_the_copy(celery_worker, settings, tmp_path):
     assert ready
     export.refresh_from_db()
     assert zipfile.ZipFile(export_path(export)).testzip() is None
+
+
+def test_a_copy_whose_message_was_lost_is_built_after_the_reaper_sends_it_again(
+    member, no_job, settings, django_capture_on_commit_callbacks
+):
+    """Issue 16: a copy is one message; the database, not the broker, says it is still unbuilt."""
+    from rights.resumption import resume_stalled
+
+    settings.RIGHTS_STALLED_AFTER = 60
+    with django_capture_on_commit_callbacks(execute=True):
+        export = start_export(member=member)
+    no_job.clear()  # the broker lost it: nothing will run it
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
+        assert resume_stalled().exports == 0  # too early: it may still be on the queue
+    with time_machine.travel(timezone.now() + timedelta(seconds=90)):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = resume_stalled().exports
+        with django_capture_on_commit_callbacks(execute=True):
+            again = resume_stalled().exports
+
+    assert (first, again, no_job) == (1, 0, [export.pk])  # sent once per threshold
+    assert build_export(no_job[0]).status == DataExport.Status.READY
