@@ -8,5 +8,5 @@ class RightsConfig(AppConfig):
     name = "rights"
     verbose_name = _("Rights and retention")
 
-    def ready(self):
+    def ready(self) -> None:
         from rights import jobs, request_admin, signals  # noqa: F401

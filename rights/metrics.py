@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import pygal
 from django.db.models import Count
@@ -62,7 +64,8 @@ def median_days_to_close(*, days: int = 90, now: datetime | None = None) -> floa
         .exclude(status=RequestStatus.DUPLICATE)
         .values_list("received_at", "closed_at")
     )
-    return median_days([closed_at - received_at for received_at, closed_at in closed])
+    # closed_at__gte leaves out the requests still open, whose closed_at is None.
+    return median_days([cast(datetime, closed_at) - received_at for received_at, closed_at in closed])
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def public_figures(*, now: datetime | None = None) -> tuple[list[MonthFigures], 
         .annotate(n=Count("pk"))
         .order_by()
     )
-    answered: dict[datetime, dict] = {}
+    answered: dict[datetime, dict[str, Any]] = {}
     rows = (
         RightsRequest.objects.filter(closed_at__gte=since, status__in=[RequestStatus.FULFILLED, RequestStatus.REFUSED])
         .annotate(month=TruncMonth("closed_at"))
@@ -95,7 +98,7 @@ def public_figures(*, now: datetime | None = None) -> tuple[list[MonthFigures], 
     for month, status, received_at, closed_at in rows.iterator():
         entry = answered.setdefault(month, {"fulfilled": 0, "refused": 0, "durations": []})
         entry[status] += 1
-        entry["durations"].append(closed_at - received_at)
+        entry["durations"].append(cast(datetime, closed_at) - received_at)
     months = sorted(set(received) | set(answered))
     figures = [
         MonthFigures(
@@ -121,12 +124,12 @@ def public_figures(*, now: datetime | None = None) -> tuple[list[MonthFigures], 
 # Charts ---------------------------------------------------------------------------------
 
 
-def _config(**options) -> dict:
+def _config(**options: Any) -> dict[str, Any]:
     # js=[]: pygal would otherwise link its tooltip script from a CDN.
     return {"js": [], "disable_xml_declaration": True, "width": 800, "height": 400, **options}
 
 
-def _render(chart) -> str:
+def _render(chart: Any) -> str:  # a pygal chart; pygal carries no type hints
     # pygal always embeds a small config <script> for its tooltips; the charts are static, so it goes.
     return SCRIPT.sub("", chart.render(is_unicode=True))
 
@@ -151,4 +154,4 @@ def closing_time_chart(*, now: datetime | None = None) -> str:
     return _render(chart)
 
 
-CHARTS = {"open": open_requests_chart, "closing": closing_time_chart}
+CHARTS: dict[str, Callable[[], str]] = {"open": open_requests_chart, "closing": closing_time_chart}

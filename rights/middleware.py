@@ -1,6 +1,8 @@
 """RGT-11: during a closure's cooling-off window the account does nothing but download a copy and cancel."""
 
-from django.http import JsonResponse
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,10 +22,10 @@ ALLOWED_PREFIXES = (
 
 
 class ClosureLockMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         if session is not None and session.get(SESSION_FLAG) and not request.path.startswith(ALLOWED_PREFIXES):
             if request.path.startswith("/api/"):

@@ -3,22 +3,27 @@ by due date, with one page of workflow actions that call rights.requests and rig
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from csp.decorators import csp_update
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from privacy.admin_base import staff_member
 from privacy.purposes import Purpose
 from rights import metrics, staff_actions
 from rights import requests as services
@@ -36,34 +41,37 @@ from rights.models import (
 )
 from rights.staff_actions import CORRECTABLE_FIELDS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-class ReadOnlyInline(admin.TabularInline):
+
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 class TimelineInline(ReadOnlyInline):
     model = RequestEvent
     fields = ["occurred_at", "actor", "staff", "kind", "from_status", "to_status", "body"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class DeletionNoticeInline(ReadOnlyInline):
     model = DeletionNotice
     fields = ["partner", "status", "attempts", "last_error", "sent_at", "confirmed_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class StaffActionInline(ReadOnlyInline):
     model = StaffAction
     fields = ["occurred_at", "staff", "kind", "changed", "reason"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class EvidenceInline(ReadOnlyInline):
@@ -71,13 +79,13 @@ class EvidenceInline(ReadOnlyInline):
 
     model = RequestEvidence
     fields = ["uploaded_at", "content_type", "size", "download"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("rights.view_request_evidence")
 
     @admin.display(description=_("file"))
-    def download(self, obj):
+    def download(self, obj: RequestEvidence) -> str:
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:rights_request_evidence", args=[obj.pk]), obj.file_name
         )
@@ -87,10 +95,10 @@ class DueFilter(admin.SimpleListFilter):
     title = _("deadline")
     parameter_name = "due"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: ModelAdmin[Any]) -> list[tuple[str, StrOrPromise]]:
         return [("overdue", _("Overdue")), ("soon", _("Due within 3 days")), ("paused", _("Waiting for the member"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:
         now = timezone.now()
         running = queryset.exclude(status__in=CLOSED_STATUSES).filter(paused_at__isnull=True)
         if self.value() == "overdue":
@@ -139,7 +147,7 @@ class ActionForm(forms.Form):
     is_granted = forms.BooleanField(label=_("Grant (unticked: withdraw)"), required=False)
 
 
-def run_action(request_obj: RightsRequest, staff: Member, data: dict) -> None:
+def run_action(request_obj: RightsRequest, staff: Member, data: dict[str, Any]) -> None:
     """Dispatch one workflow action to its service; every rule lives in the service."""
     action, text = data["action"], data.get("text") or ""
     if action == "verify":
@@ -165,7 +173,7 @@ def run_action(request_obj: RightsRequest, staff: Member, data: dict) -> None:
     elif action == "flag_repeat":
         services.flag_unreasonable_repeat(request=request_obj, staff=staff, reason=text)
     elif action == "fee":
-        services.charge_fee(request=request_obj, staff=staff, fee=data.get("fee") or 0, justification=text)
+        services.charge_fee(request=request_obj, staff=staff, fee=data.get("fee") or Decimal(0), justification=text)
     elif action == "correct":
         if not data.get("field"):
             raise ValidationError({"field": _("Choose the field to correct.")})
@@ -182,7 +190,7 @@ def run_action(request_obj: RightsRequest, staff: Member, data: dict) -> None:
         )
 
 
-class RightsRequestAdmin(admin.ModelAdmin):
+class RightsRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """Customer service's queue: due date = received + 15 days (RGT-16), sorted by due date."""
 
     queue = Queue.CUSTOMER_SERVICE
@@ -217,20 +225,20 @@ class RightsRequestAdmin(admin.ModelAdmin):
         "closed_at",
         "act_link",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     inlines = [TimelineInline, EvidenceInline, StaffActionInline, DeletionNoticeInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RightsRequest]:
         return super().get_queryset(request).filter(queue=self.queue)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: RightsRequest | None = None) -> bool:
         return False
 
     @admin.display(description=_("due"), ordering="due_at")
-    def due(self, obj):
+    def due(self, obj: RightsRequest) -> str | date:
         if not obj.is_open:
             return "—"
         if obj.paused_at:
@@ -245,11 +253,11 @@ class RightsRequestAdmin(admin.ModelAdmin):
         return obj.due_at.date()
 
     @admin.display(description=_("workflow"))
-    def act_link(self, obj):
+    def act_link(self, obj: RightsRequest) -> str:
         url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_act", args=[obj.pk])
         return format_html('<a class="button" href="{}">{}</a>', url, _("Act on this request"))
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         info = self.opts.app_label, self.opts.model_name
         urls = [
             path("<int:pk>/act/", self.admin_site.admin_view(self.act_view), name=f"{info[0]}_{info[1]}_act"),
@@ -273,7 +281,7 @@ class RightsRequestAdmin(admin.ModelAdmin):
         form = ActionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                run_action(obj, request.user, form.cleaned_data)
+                run_action(obj, staff_member(request), form.cleaned_data)
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, errors in error.message_dict.items():
@@ -310,7 +318,7 @@ class RightsRequestAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/rights/dashboard.html", context)
 
 
-@csp_update({"style-src": ["'unsafe-inline'"]})
+@csp_update({"style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]  # django-csp types a view as taking the request alone
 def dashboard_chart(request: HttpRequest, chart: str) -> HttpResponse:
     """One chart as an SVG file; its own styles are inline, and an SVG shown as an image runs no script."""
     if not request.user.has_perm("rights.view_rights_dashboard"):
