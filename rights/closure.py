@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -104,7 +105,7 @@ def record_name(registration: Registration) -> str:
     return str(registration.model._meta.verbose_name_plural)
 
 
-def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict]:
+def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict[str, Any]]:
     """What closing would delete, anonymize and keep (and why) for this member, by kind of record.
 
     Built from the same registry and the same retention test as the erasure, so the page agrees with the receipt.
@@ -127,8 +128,8 @@ def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict
                 "deleted": changed if is_row else 0,
                 "anonymized": 0 if is_row else changed,
                 "kept": kept,
-                "why_kept": str(registration.retention.basis) if kept else "",
-                "period": registration.retention.period if kept and keeps_rows_after_closure(registration) else "",
+                "why_kept": str(registration.rule.basis) if kept else "",
+                "period": registration.rule.period if kept and keeps_rows_after_closure(registration) else "",
             }
         )
     return items

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import zipstream
@@ -126,7 +127,7 @@ def exported_fields(registration: Registration) -> list[str]:
     return names
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "isoformat"):
@@ -134,11 +135,13 @@ def _plain(value):
     return value
 
 
-def _queryset(registration: Registration, member: Member, names: list[str]):
+def _queryset(
+    registration: Registration, member: Member, names: list[str]
+) -> models.QuerySet[models.Model, dict[str, Any]]:
     return rows_of(registration, member).order_by("pk").values(*names)
 
 
-def _literal_sql(queryset) -> str:
+def _literal_sql(queryset: models.QuerySet[models.Model, dict[str, Any]]) -> str:
     """The queryset's SELECT with its parameters bound by psycopg on the client, for COPY (which takes none)."""
     sql, params = queryset.query.sql_with_params()
     connection.ensure_connection()
@@ -167,7 +170,9 @@ def _category_of(registration: Registration) -> DataCategory:
     return registration.entries()[0][1].category
 
 
-def _json_file(category: DataCategory, registrations: list[Registration], member: Member, progress) -> Iterator[bytes]:
+def _json_file(
+    category: DataCategory, registrations: list[Registration], member: Member, progress: _Progress
+) -> Iterator[bytes]:
     """One category as a JSON object, written row by row."""
     yield json.dumps({"category": category.value, "name": str(category.label)})[:-1].encode() + b', "records": {'
     for i, registration in enumerate(registrations):

@@ -1,5 +1,6 @@
 """Forms of section IV: members' requests, and the consent change staff make under one; the rules are in services."""
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -52,9 +53,9 @@ class ComplaintForm(RequestForm):
 class DecisionReviewForm(RequestForm):
     decision_id = forms.TypedChoiceField(label=_("Which automated decision?"), coerce=int)
 
-    def __init__(self, *args, decisions=(), **kwargs):
+    def __init__(self, *args: Any, decisions: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision_id"].choices = list(decisions)
+        cast("forms.TypedChoiceField", self.fields["decision_id"]).choices = list(decisions)
 
 
 class ReplyForm(forms.Form):

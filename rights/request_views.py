@@ -1,6 +1,10 @@
 """Member pages of section IV: my data, my requests and their timelines, filing a request (RGT-01 to RGT-05, RGT-13 to
 RGT-15, MIN-03). Every request is looked up through the member's own queryset, so another member's is a 404."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +21,15 @@ from rights.requests import escalation_paragraph
 from rights.selectors import data_of, request_list_of, request_with_timeline, requests_of
 from rights.self_service import delete_my_records
 
-FORMS = {
+if TYPE_CHECKING:
+    from members.models import Member
+
+
+def _member(request: HttpRequest) -> Member:
+    return cast("Member", request.user)  # only behind login_required, which lets only members through
+
+
+FORMS: dict[str, type[RequestForm]] = {
     RequestType.DELETION: DeletionRequestForm,
     RequestType.COMPLAINT: ComplaintForm,
     RequestType.CHILDREN: ComplaintForm,
@@ -28,19 +40,19 @@ FORMS = {
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "rights/my_data.html", {"categories": data_of(request.user)})
+    return render(request, "rights/my_data.html", {"categories": data_of(_member(request))})
 
 
 @login_required
 @require_POST
 def delete_records(request: HttpRequest) -> HttpResponse:
     try:
-        deleted = delete_my_records(member=request.user, label=request.POST.get("label", ""))
+        deleted = delete_my_records(member=_member(request), label=request.POST.get("label", ""))
     except ValidationError as error:
         return render(
             request,
             "rights/my_data.html",
-            {"categories": data_of(request.user), "error": error.messages[0]},
+            {"categories": data_of(_member(request)), "error": error.messages[0]},
             status=400,
         )
     messages.success(request, _("Deleted %(count)d records.") % {"count": deleted})
@@ -53,7 +65,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rights/request_list.html",
-        {"requests": request_list_of(request.user), "types": [t for t in RequestType if t != RequestType.COPY]},
+        {"requests": request_list_of(_member(request)), "types": [t for t in RequestType if t != RequestType.COPY]},
     )
 
 
@@ -65,16 +77,16 @@ def request_new(request: HttpRequest, type: str) -> HttpResponse:
     if type not in RequestType.values:
         raise Http404
     form_class = FORMS.get(type, RequestForm)
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if type == RequestType.AUTOMATED_DECISION:
-        kwargs["decisions"] = automated_decisions_of(request.user)
+        kwargs["decisions"] = automated_decisions_of(_member(request))
     initial = {"category": request.GET.get("category", "")}
     form = form_class(request.POST or None, request.FILES or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             filed = services.submit_request(
-                member=request.user,
+                member=_member(request),
                 type=type,
                 details=data.get("details", ""),
                 category=data.get("category", ""),
@@ -100,11 +112,11 @@ def request_new(request: HttpRequest, type: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    rights_request = get_object_or_404(request_with_timeline(request.user), pk=pk)
+    rights_request = get_object_or_404(request_with_timeline(_member(request)), pk=pk)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply(request=rights_request, member=request.user, message=form.cleaned_data["message"])
+            services.reply(request=rights_request, member=_member(request), message=form.cleaned_data["message"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -120,9 +132,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    rights_request = get_object_or_404(requests_of(request.user), pk=pk)
+    rights_request = get_object_or_404(requests_of(_member(request)), pk=pk)
     try:
-        services.withdraw(request=rights_request, member=request.user)
+        services.withdraw(request=rights_request, member=_member(request))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("rights:request", pk=pk)

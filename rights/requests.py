@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +37,10 @@ from rights.models import (
     VerificationMethod,
 )
 from rights.uploads import check_evidence
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
 
 S = RequestStatus
 
@@ -72,7 +77,7 @@ class TransitionRefused(ValidationError):
 # Filing ---------------------------------------------------------------------------
 
 
-def open_requests_of(member: Member):
+def open_requests_of(member: Member) -> QuerySet[RightsRequest]:
     return RightsRequest.objects.filter(member=member).exclude(status__in=CLOSED_STATUSES)
 
 
@@ -178,7 +183,7 @@ def record_event(
     staff: Member | None = None,
     from_status: str = "",
     to_status: str = "",
-    body: str = "",
+    body: StrOrPromise = "",
     at: datetime | None = None,
 ) -> RequestEvent:
     return RequestEvent.objects.create(
@@ -188,7 +193,7 @@ def record_event(
         staff=staff,
         from_status=from_status,
         to_status=to_status,
-        body=body,
+        body=body,  # type: ignore[misc]  # a TextField takes a lazy string (to_python str()s it); the stubs say str only
         occurred_at=at or timezone.now(),
     )
 
@@ -202,9 +207,9 @@ def _move(
     *,
     actor: str,
     staff: Member | None = None,
-    body: str = "",
+    body: StrOrPromise = "",
     now: datetime | None = None,
-    **changes,
+    **changes: Any,
 ) -> RightsRequest:
     """The one conditional UPDATE every step goes through; refuses a step the current status may not take."""
     now = now or timezone.now()
@@ -220,7 +225,8 @@ def _move(
                 % {"current": RequestStatus(current).label if current else "?", "to": RequestStatus(to).label},
                 code="transition",
             )
-        record_event(request, actor=actor, staff=staff, from_status=current, to_status=to, body=body, at=now)
+        # the UPDATE above found the row, so the SELECT before it did: `current` is a status here
+        record_event(request, actor=actor, staff=staff, from_status=cast(str, current), to_status=to, body=body, at=now)
     request.refresh_from_db()
     return request
 

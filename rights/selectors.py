@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from members.models import Member
@@ -78,7 +78,7 @@ class CategoryData:
         return sorted({(item.registration.label, item.record) for item in self.items if item.is_self_deletable})
 
 
-def rows_of(registration: Registration, member: Member) -> QuerySet:
+def rows_of(registration: Registration, member: Member) -> QuerySet[Model]:
     return registration.model._base_manager.filter(subject_filter(registration, member.pk))
 
 

@@ -5,6 +5,8 @@ The audit row names the staff member, the request and the reason, in the same tr
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,7 +47,8 @@ def correct_for_member(*, request: RightsRequest, staff: Member, values: dict[st
             {"values": _("Only these fields can be corrected: %(f)s") % {"f": ", ".join(CORRECTABLE_FIELDS)}}
         )
     with transaction.atomic():
-        update_profile(member=request.member, **values)
+        # check_staff_action refused a request without a member
+        update_profile(member=cast(Member, request.member), **values)
         action = StaffAction.objects.create(
             request=request,
             staff=staff,
@@ -72,7 +75,10 @@ def change_consent_for_member(
         raise ValidationError({"purpose": _("Choose a permission.")})
     context = consent.RequestContext(channel=consent.Channel.STAFF, staff_ticket=f"rights-request-{request.pk}")
     with transaction.atomic():
-        event = consent.set_consent(request.member, purpose, is_granted=is_granted, scope=scope, context=context)
+        # check_staff_action refused a request without a member
+        event = consent.set_consent(
+            cast(Member, request.member), purpose, is_granted=is_granted, scope=scope, context=context
+        )
         StaffAction.objects.create(
             request=request, staff=staff, kind=StaffAction.Kind.CONSENT, changed=[purpose], reason=reason.strip()
         )

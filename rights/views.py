@@ -1,5 +1,9 @@
 """Account closure (RGT-11) and the erasure receipt the former member can open from a signed link (RGT-12)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
 from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -21,6 +25,13 @@ from rights.closure import (
 )
 from rights.models import AccountClosure
 
+if TYPE_CHECKING:
+    from members.models import Member
+
+
+def _member(request: HttpRequest) -> Member:
+    return cast("Member", request.user)  # only behind login_required, which lets only members through
+
 
 class CloseAccountForm(forms.Form):
     confirm = forms.BooleanField(
@@ -36,7 +47,7 @@ class CloseAccountForm(forms.Form):
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest) -> HttpResponse:
-    member = request.user
+    member = _member(request)
     closure = cooling_off_closure(member)
     if closure is not None:
         if request.method == "POST" and request.POST.get("action") == "cancel":
