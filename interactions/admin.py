@@ -130,7 +130,7 @@ class SmsMessageAdmin(admin.ModelAdmin):
     list_display = ["masked_phone", "body", "sent_at"]
     date_hierarchy = "sent_at"
     fields = ["masked_phone", "body", "sent_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     change_list_template = "admin/sms_outbox_change_list.html"
 
     @admin.display(description=_("mobile number"))

@@ -61,7 +61,7 @@ class RegistrationForm(SignupForm):
         # POL-01: the member accepts this version; the link opens exactly the text being accepted.
         version = PolicyVersion.objects.current()
         if version is not None:
-            self.fields["accept_policy"].label = format_html(
+            self.fields["accept_policy"].label = format_html(  # type: ignore[call-overload]  # it formats a lazy string as well
                 _('I have read and accept the <a href="{url}" target="_blank">privacy policy</a> ({label}).'),
                 url=reverse("privacy:policy-version", args=[version.pk]),
                 label=version.label,

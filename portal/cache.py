@@ -20,6 +20,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -126,7 +127,7 @@ def _missing_key(key, delta=1, version=None):
 class ReusingRedisCacheClient(RedisCacheClient):
     """Django's client builds a redis.Redis object for every call; one per pool serves them all."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
 
@@ -140,7 +141,7 @@ class ReusingRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
 
-    def __init__(self, server, params):
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
         self._unsynced: set[str] = set()
@@ -228,7 +229,7 @@ class ResilientRedisCache(RedisCache):
         try:
             if EVERY_KEY in self._unsynced:
                 # Only this cache's keys: the Celery broker may share the Redis database.
-                client = self._cache.get_client(write=True)
+                client = self._cache.get_client(write=True)  # type: ignore[attr-defined]  # a cached_property the stubs omit
                 stale = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
                 for start in range(0, len(stale), 1000):
                     client.delete(*stale[start : start + 1000])

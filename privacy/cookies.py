@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from privacy import consent
 from privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
+    from django_stubs_ext import StrOrPromise
 
 CONSENT_COOKIE = "cookie_consent"
 CONSENT_COOKIE_SALT = "privacy.cookie-consent"
@@ -28,11 +35,11 @@ ADVERTISING = "advertising"
 class CookieInfo:
     name: str
     category: str
-    purpose: str
-    lifetime: str
+    purpose: StrOrPromise
+    lifetime: StrOrPromise
 
     @property
-    def category_label(self) -> str:
+    def category_label(self) -> StrOrPromise:
         return CATEGORY_LABELS[self.category]
 
 
@@ -64,12 +71,12 @@ class CookieChoice:
         return getattr(self, category, False)
 
 
-def _visitor_choice(request) -> CookieChoice:
+def _visitor_choice(request: HttpRequest) -> CookieChoice:
     try:
         value = request.get_signed_cookie(CONSENT_COOKIE, salt=CONSENT_COOKIE_SALT, max_age=CONSENT_MAX_AGE)
     except (KeyError, signing.BadSignature):
         return CookieChoice()
-    return _decode(value)
+    return _decode(value)  # type: ignore[arg-type]  # without a default it raises rather than return None
 
 
 SESSION_KEY = "privacy_cookie_choice"
@@ -84,7 +91,7 @@ def _decode(value: str) -> CookieChoice:
     return CookieChoice(flags.get(PERSONALISATION) == "1", flags.get(ADVERTISING) == "1", is_decided=True)
 
 
-def cookie_choice(request) -> CookieChoice:
+def cookie_choice(request: HttpRequest) -> CookieChoice:
     """The choice in force: a member's (copied from the ledger into the session at sign-in), else the signed cookie.
 
     Reading the session, which is loaded for every signed-in request anyway,
@@ -96,18 +103,20 @@ def cookie_choice(request) -> CookieChoice:
     return _visitor_choice(request)
 
 
-def remember_member_choice(request, member) -> None:
+def remember_member_choice(request: HttpRequest, member: _User | AnonymousUser) -> None:
     """At sign-in, or after a change in the privacy centre: copy the member's ledger choice into the session."""
-    state = consent.current_state(member)
+    state = consent.current_state(cast("_User", member))  # called at sign-in and from the signed-in privacy centre
     keys = [f"{CATEGORY_PURPOSE[c]}:" for c in (PERSONALISATION, ADVERTISING)]
     if any(key in state for key in keys):
         request.session[SESSION_KEY] = _encode(state.get(keys[0], False), state.get(keys[1], False))
     else:
         request.session.pop(SESSION_KEY, None)
-    request.cookie_choice = cookie_choice(request)
+    request.cookie_choice = cookie_choice(request)  # type: ignore[attr-defined]  # the request carries the choice in force
 
 
-def record_cookie_choice(request, response, *, personalisation: bool, advertising: bool) -> None:
+def record_cookie_choice(
+    request: HttpRequest, response: HttpResponseBase, *, personalisation: bool, advertising: bool
+) -> None:
     """Store the choice in the signed cookie and, for a member, in the ledger; drop cookies no longer allowed."""
     user = request.user
     if user.is_authenticated:
@@ -126,10 +135,10 @@ def record_cookie_choice(request, response, *, personalisation: bool, advertisin
         samesite="Lax",
         httponly=True,
     )
-    request.cookie_choice = CookieChoice(personalisation, advertising, is_decided=True)
+    request.cookie_choice = CookieChoice(personalisation, advertising, is_decided=True)  # type: ignore[attr-defined]  # the request carries the choice in force
 
 
-def apply_cookie_choice(request, response) -> None:
+def apply_cookie_choice(request: HttpRequest, response: HttpResponseBase) -> None:
     """Set the non-essential cookies the choice allows and expire any it does not (PERM-09)."""
     choice = getattr(request, "cookie_choice", None) or cookie_choice(request)
     for name, category in NON_ESSENTIAL.items():

@@ -1,6 +1,10 @@
 """Privacy signals on every request: Global Privacy Control, the cookie choice, and material policy re-acceptance."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from contextlib import suppress
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -12,6 +16,11 @@ from django.utils.translation import gettext as _
 from privacy import consent, cookies
 from privacy.policy_versions import pending_version
 from privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
 
 # Pages a member with a pending material version may still reach: the policy itself,
 # signing out, closing the account (POL-12 "until they accept or close the account").
@@ -28,9 +37,9 @@ DEFAULT_EXEMPT_PREFIXES = (
 )
 
 
-def record_gpc(request) -> None:
+def record_gpc(request: HttpRequest) -> None:
     """Sec-GPC: 1 withdraws personalised advertising; for a member it is recorded once, with channel "gpc"."""
-    user = request.user
+    user = cast("_User", request.user)  # called for signed-in members only
     key = f"{Purpose.PERSONALISED_ADS}:"
     if consent.current_state(user).get(key) is not False:
         consent.withdraw(
@@ -39,7 +48,7 @@ def record_gpc(request) -> None:
 
 
 class PrivacyMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self._exempt: tuple[str, ...] | None = None
 
@@ -53,11 +62,11 @@ class PrivacyMiddleware:
             self._exempt = DEFAULT_EXEMPT_PREFIXES + extra
         return self._exempt
 
-    def __call__(self, request):
-        request.gpc = request.headers.get("Sec-GPC") == "1"
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request.gpc = request.headers.get("Sec-GPC") == "1"  # type: ignore[attr-defined]  # read by cookies.apply_cookie_choice
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            if request.gpc:
+            if request.gpc:  # type: ignore[attr-defined]  # set above
                 record_gpc(request)
             if not request.path.startswith(self.exempt):
                 blocked = self.block_until_accepted(request)
@@ -67,8 +76,8 @@ class PrivacyMiddleware:
         cookies.apply_cookie_choice(request, response)
         return response
 
-    def block_until_accepted(self, request):
-        version = pending_version(request.user)
+    def block_until_accepted(self, request: HttpRequest) -> HttpResponseBase | None:
+        version = pending_version(cast("_User", request.user))  # called for signed-in members only
         if version is None:
             return None
         if request.path.startswith("/api/"):
