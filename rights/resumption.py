@@ -149,7 +149,7 @@ def resume_retention_run(run_id: int, *, by: str, now: datetime, spaced: bool) -
         # Of two reapers (or a reaper and staff) only the one whose update matched sends the chunks.
         if not claim.update(resumed_at=now):
             return 0
-        ranges = ", ".join(f"{c.first_id}-{c.last_id} ({c.get_status_display().lower()})" for c in lost)
+        ranges = ", ".join(f"{c.first_id}-{c.last_id} ({c.status})" for c in lost)
         since = f"{last:%Y-%m-%d %H:%M:%S}" if last else "it was started"
         note(run_id, f"sent again by {by}, no progress since {since}: chunks {ranges}")
         ids = [chunk.pk for chunk in lost]
@@ -177,7 +177,7 @@ def resume_erasure_run(run_id: int, *, by: str, now: datetime, spaced: bool) -> 
         if run is None or (run.status == RunStatus.HELD and holds_on_member(run.member_id)):
             return False
         since = f"{run.progress_at:%Y-%m-%d %H:%M:%S}" if run.progress_at else "it was created"
-        status = run.get_status_display().lower()
+        status = run.status  # the stored value: the run's events read the same in every language
         event = f"{now:%Y-%m-%d %H:%M:%S} sent again by {by} ({status}, no progress since {since})"
         ErasureRun.objects.filter(pk=run.pk).update(resumed_at=now, events=[*run.events, event])
         transaction.on_commit(lambda: erase_member.delay(run.pk))

@@ -33,6 +33,16 @@ def _empty_sms_outbox():
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Every test starts in the site's default language, whatever the last request of the one before chose."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests need only a correct one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

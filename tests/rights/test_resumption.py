@@ -259,7 +259,7 @@ def test_a_held_erasure_is_sent_again_once_its_hold_is_lifted(member):
     LegalHold.objects.filter(pk=hold.pk).update(lifted_at=timezone.now(), lifted_by=officer)
     assert resume_stalled().erasure_runs == 1
     run.refresh_from_db()
-    assert "(stopped by a legal hold," in run.events[0]
+    assert "(held," in run.events[0]
 
 
 def test_healthz_reports_stalled_runs_as_degraded_in_one_query(client, member, settings):
