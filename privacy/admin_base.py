@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    """The rows of a ledger or a run shown under their parent, never added or changed there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """Ledgers and logs are written by services only; admin shows them."""
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.admin import ConsentEventAdmin
-from privacy.admin_base import ReadOnlyAdmin, staff_member
+from privacy.admin_base import ReadOnlyAdmin, ReadOnlyInline, staff_member
 from privacy.models import ConsentEvent
 from rights.erasure import lift_hold
 from rights.forms import StaffConsentChangeForm
@@ -34,17 +34,6 @@ from rights.models import (
 from rights.resumption import Resumed, resume_chosen
 from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
 from rights.staff_actions import change_consent_for_member
-
-
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class RetentionChunkInline(ReadOnlyInline):

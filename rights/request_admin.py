@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
-from privacy.admin_base import staff_member
+from privacy.admin_base import ReadOnlyInline, staff_member
 from privacy.purposes import Purpose
 from rights import metrics, staff_actions
 from rights import requests as services
@@ -43,17 +43,6 @@ from rights.staff_actions import CORRECTABLE_FIELDS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class TimelineInline(ReadOnlyInline):
