@@ -205,6 +205,8 @@ def production_env(port_db: dict, var_dir: Path) -> dict[str, str]:
         ALIPAY_NOTIFY_KEY=secrets.token_urlsafe(32),
         PORTAL_VAR_DIR=str(var_dir),
         LOG_LEVEL="WARNING",
+        SITE_BASE_URL="https://portal.example.com",
+        SMS_BACKEND="benchmarks.sms.RefusingSmsBackend",
     )
     return env
 
