@@ -299,6 +299,7 @@ class RequestType(models.TextChoices):
     CONSENT = "consent", _("Change a permission for me")
     COMPLAINT = "complaint", _("Complaint to the personal-information protection working group")
     CHILDREN = "children", _("Children's data")
+    CLOSURE = "closure", _("Close my account")
 
 
 class RequestStatus(models.TextChoices):
@@ -586,6 +587,7 @@ class StaffAction(models.Model):
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction of data")
         CONSENT = "consent", _("Change of a permission")
+        CLOSURE = "closure", _("Closure of the account")
 
     request = models.ForeignKey(
         RightsRequest, on_delete=models.PROTECT, related_name="staff_actions", verbose_name=_("request")

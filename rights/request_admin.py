@@ -115,6 +115,7 @@ class ActionForm(forms.Form):
         ("fee", _("Set a fee (unreasonable repeats only)")),
         ("correct", _("Correct the member's data")),
         ("consent", _("Change a permission for the member")),
+        ("close", _("File the closure of the member's account")),
     ]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     text = forms.CharField(label=_("Message, answer, explanation or reason"), widget=forms.Textarea, required=False)
@@ -177,6 +178,8 @@ def run_action(request_obj: RightsRequest, staff: Member, data: dict[str, Any]) 
             is_granted=bool(data.get("is_granted")),
             reason=text,
         )
+    elif action == "close":
+        staff_actions.close_for_member(request=request_obj, staff=staff, reason=text)
 
 
 class RightsRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime

@@ -1,4 +1,5 @@
-"""RGT-02, RGT-09: customer service corrects data or changes a permission for a member, always under a request.
+"""RGT-02, RGT-09, RGT-11: customer service corrects data, changes a permission or files the account closure for a
+member, always under a request.
 
 The audit row names the staff member, the request and the reason, in the same transaction as the change.
 """
@@ -9,6 +10,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
@@ -16,7 +18,8 @@ from members.services import PROFILE_FIELDS, update_profile
 from privacy import consent
 from privacy.models import ConsentEvent
 from privacy.purposes import Purpose
-from rights.models import RequestEvent, RequestType, RightsRequest, StaffAction
+from rights.closure import request_closure
+from rights.models import AccountClosure, RequestEvent, RequestType, RightsRequest, StaffAction
 from rights.requests import record_event
 
 # Text fields staff may correct; the avatar is an upload only the member makes.
@@ -91,3 +94,24 @@ def change_consent_for_member(
             % {"p": Purpose(purpose).label},
         )
     return event
+
+
+def close_for_member(*, request: RightsRequest, staff: Member, reason: str) -> AccountClosure:
+    """File the member's account closure for them (RGT-11: by customer service), with the same blockers and
+    cooling-off as the member's own closure; the audit row names the staff member, the request and the reason."""
+    check_staff_action(request, reason=reason, types=(RequestType.CLOSURE,))
+    with transaction.atomic():
+        # check_staff_action refused a request without a member
+        closure = request_closure(member=cast(Member, request.member), reason=reason.strip()[:150])
+        StaffAction.objects.create(
+            request=request, staff=staff, kind=StaffAction.Kind.CLOSURE, changed=["account"], reason=reason.strip()
+        )
+        record_event(
+            request,
+            actor=RequestEvent.Actor.STAFF,
+            staff=staff,
+            kind=RequestEvent.Kind.MESSAGE,
+            body=_("Customer service filed the closure of your account; it can be cancelled until %(date)s.")
+            % {"date": timezone.localtime(closure.erasure_starts_at).strftime("%Y-%m-%d %H:%M")},
+        )
+    return closure

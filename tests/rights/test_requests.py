@@ -487,3 +487,35 @@ def test_a_partner_that_fails_is_retried_then_marked_failed(member, staff, monke
 
     notice.refresh_from_db()
     assert notice.status == "failed" and notice.attempts == 2 and "503" in notice.last_error
+
+
+def test_customer_service_files_the_closure_for_a_member_under_a_verified_request(client, member, staff):
+    """RGT-11: closure can be asked for through customer service; staff file it, with the member's own rules."""
+    # clause: RGT-11
+    from rights.closure import cooling_off_closure
+    from rights.models import StaffAction
+    from rights.staff_actions import close_for_member
+    from tests.rights.test_retention import make_order
+
+    client.force_login(member)
+    response = client.post(
+        reverse("rights:request-new", args=["closure"]), {"requester_type": "self", "details": "Please close it for me"}
+    )
+    assert response.status_code == 302
+    request = RightsRequest.objects.get(member=member, type=RequestType.CLOSURE)
+
+    with pytest.raises(ValidationError):  # identity first (RGT-17)
+        close_for_member(request=request, staff=staff, reason="Asked by phone")
+    verified(request, staff)
+    unfinished = make_order(member, completed_ago=None, n=1)
+    with pytest.raises(ValidationError):  # the same blockers as the member's own closure
+        close_for_member(request=request, staff=staff, reason="Asked by phone")
+    assert cooling_off_closure(member) is None
+    unfinished.delete()
+
+    closure = close_for_member(request=request, staff=staff, reason="Asked by phone")
+
+    assert cooling_off_closure(member) == closure
+    action = StaffAction.objects.get(request=request)
+    assert (action.staff, action.kind, action.reason) == (staff, StaffAction.Kind.CLOSURE, "Asked by phone")
+    assert request.events.filter(body__contains="filed the closure").exists()
