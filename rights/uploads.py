@@ -1,6 +1,8 @@
 """Proof and evidence uploads of rights requests (RGT-14): the one place that decides what is accepted.
 
-Checked by content, never by the uploaded name or declared type; the stored name is chosen here.
+Checked by content, never by the uploaded name or declared type; the stored name is chosen here. Images take the
+project's one image path (privacy.uploads.reencode_image): decoded in full and re-encoded, so a file that only starts
+like a PNG or JPEG is refused and nothing but the pixels is kept. A PDF is accepted by its signature.
 """
 
 from __future__ import annotations
@@ -13,12 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-# Leading bytes of the accepted formats, with the type and extension they get.
-SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
+from privacy.uploads import reencode_image
+
+PDF_SIGNATURE = b"%PDF-"
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 @dataclass(frozen=True)
@@ -31,17 +31,23 @@ class CheckedUpload:
 def check_evidence(upload: UploadedFile) -> CheckedUpload:
     """Accept a PDF, PNG or JPEG up to RIGHTS_EVIDENCE_MAX_BYTES; anything else is a ValidationError."""
     limit = settings.RIGHTS_EVIDENCE_MAX_BYTES
+    too_large = ValidationError(
+        _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}, code="too_large"
+    )
     if upload.size is None or upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}, code="too_large"
-        )
+        raise too_large
     upload.seek(0)
     content = upload.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}, code="too_large"
-        )
-    for signature, content_type, extension in SIGNATURES:
-        if content.startswith(signature):
-            return CheckedUpload(f"proof-{secrets.token_hex(8)}.{extension}", content_type, content)
-    raise ValidationError(_("Upload a PDF, PNG or JPEG file."), code="file_type")
+        raise too_large
+    wrong_type = ValidationError(_("Upload a PDF, PNG or JPEG file."), code="file_type")
+    if content.startswith(PDF_SIGNATURE):
+        return CheckedUpload(f"proof-{secrets.token_hex(8)}.pdf", "application/pdf", content)
+    if not content.startswith(IMAGE_SIGNATURES):
+        raise wrong_type
+    upload.seek(0)
+    try:
+        image = reencode_image(upload, max_bytes=limit, formats=("PNG", "JPEG"))
+    except ValidationError:
+        raise wrong_type from None
+    return CheckedUpload(f"proof-{secrets.token_hex(8)}.{image.extension}", image.content_type, image.content)

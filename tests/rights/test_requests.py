@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from interactions.models import Message
 from members.models import Member, RiskDecision
@@ -174,6 +176,8 @@ def test_a_guardian_cannot_file_without_a_proof_document(client, member):
     [
         SimpleUploadedFile("proof.pdf", b"<html><script>alert(1)</script>", "application/pdf"),
         SimpleUploadedFile("proof.png", b"GIF89a......", "image/png"),
+        # Starts like a PNG, but is a script behind the header: it must decode as an image to be accepted.
+        SimpleUploadedFile("proof.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>", "image/png"),
     ],
 )
 def test_a_proof_that_is_not_a_pdf_png_or_jpeg_is_refused(client, member, upload):
@@ -187,6 +191,22 @@ def test_a_proof_that_is_not_a_pdf_png_or_jpeg_is_refused(client, member, upload
     assert response.status_code == 400
     assert "Upload a PDF, PNG or JPEG file." in response.content.decode()
     assert not RightsRequest.objects.exists() and not RequestEvidence.objects.exists()
+
+
+def test_an_image_proof_is_kept_as_its_pixels_only(member):
+    """A PNG proof is decoded and re-encoded: trailing bytes after the image never reach storage."""
+    out = BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, format="PNG")
+    sent = out.getvalue() + b"<script>alert(1)</script>"
+
+    request = file_request(
+        member, requester_type="agent", requester_name="Li Lei", proof=SimpleUploadedFile("id.png", sent)
+    )
+
+    evidence = RequestEvidence.objects.get(request=request)
+    assert evidence.content_type == "image/png" and evidence.file_name.endswith(".png")
+    assert b"<script>" not in bytes(evidence.content)
+    assert Image.open(BytesIO(bytes(evidence.content))).size == (4, 4)
 
 
 def test_a_proof_over_the_size_limit_is_refused(client, member, settings):
