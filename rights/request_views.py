@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.selectors import automated_decisions_of
+from privacy.uploads import FORM_OVERHEAD_BYTES, upload_limit
 from rights import requests as services
 from rights.forms import ComplaintForm, DecisionReviewForm, DeletionRequestForm, ReplyForm, RequestForm
 from rights.models import RequestType
@@ -69,6 +71,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@upload_limit(settings.RIGHTS_EVIDENCE_MAX_BYTES + FORM_OVERHEAD_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest, type: str) -> HttpResponse:

@@ -209,6 +209,25 @@ def test_an_image_proof_is_kept_as_its_pixels_only(member):
     assert Image.open(BytesIO(bytes(evidence.content))).size == (4, 4)
 
 
+def test_a_proof_just_under_the_size_limit_is_accepted_with_its_form(client, member, settings):
+    """The page allows the evidence limit plus the form around it, not only the site-wide body limit."""
+    client.force_login(member)
+    proof = PDF + b"0" * (settings.RIGHTS_EVIDENCE_MAX_BYTES - len(PDF) - 16)
+
+    response = client.post(
+        reverse("rights:request-new", args=["correction"]),
+        {
+            "requester_type": "agent",
+            "requester_name": "Li Lei",
+            "details": "x",
+            "proof": SimpleUploadedFile("p.pdf", proof),
+        },
+    )
+
+    assert response.status_code == 302
+    assert RequestEvidence.objects.get().size == len(proof)
+
+
 def test_a_proof_over_the_size_limit_is_refused(client, member, settings):
     settings.RIGHTS_EVIDENCE_MAX_BYTES = 1024
     client.force_login(member)
