@@ -80,7 +80,7 @@ def test_my_data_shows_purpose_sensitivity_recipients_and_retention(client, memb
 
 
 def test_a_member_deletes_a_whole_kind_of_record_themselves(client, member):
-    # clause: RGT-04
+    """The My data page deletes one self-deletable kind of record (the address case of RGT-04 is in tests/orders)."""
     from catalog.models import SearchHistory
 
     SearchHistory.objects.create(member=member, query="tea")
