@@ -53,7 +53,6 @@ def test_closing_needs_recent_reauthentication(client, member):
 
 
 def test_the_page_says_what_is_kept_and_why(client, member):
-    # clause: RGT-11, STO-02
     make_order(member, completed_ago=timedelta(days=30))
 
     html = reauthenticated(client, member).get(reverse("account-closure")).content.decode()
@@ -140,7 +139,6 @@ def test_the_beat_job_starts_the_erasure_when_the_window_ends(client, member, dj
 
 
 def test_an_unfinished_order_blocks_the_closure(client, member):
-    # clause: RGT-11
     order = make_order(member, completed_ago=None)  # paid, never shipped
     reauthenticated(client, member)
 
@@ -171,7 +169,7 @@ def test_unpaid_orders_open_cases_and_legal_holds_block_the_closure(member, othe
 
 
 def test_history_without_a_legal_minimum_is_deleted_at_closure_not_kept(member):
-    # clause: RGT-12, STO-02 — a retention ceiling keeps nothing after closure.
+    """A retention ceiling keeps nothing after closure."""
     rows = row_in_every_registered_model(member)
     run = close_account(member=member)
 
@@ -188,7 +186,7 @@ def test_history_without_a_legal_minimum_is_deleted_at_closure_not_kept(member):
 
 
 def test_the_closure_page_and_the_receipt_list_the_same_records(client, member):
-    """RGT-11, RGT-12: both come from the registry, so for a member with data everywhere they agree."""
+    """Both come from the registry, so for a member with data everywhere they agree."""
     row_in_every_registered_model(member)
     reauthenticated(client, member)
     page = client.get(reverse("account-closure")).content.decode()
@@ -213,7 +211,6 @@ def test_closing_twice_is_refused(member):
 
 
 def test_the_receipt_link_shows_progress_then_the_receipt(client, member):
-    # clause: RGT-12
     Order.objects.create(
         number="R1",
         buyer=member,

@@ -97,7 +97,7 @@ def test_orders_inside_the_three_year_window_remain_flagged_restricted(member, h
 
 
 def test_orders_past_or_outside_retention_are_anonymized_now(member, history):
-    """clause: STO-02, STO-05"""
+    """The closure job anonymizes at once the orders no retention period keeps."""
     erase(member)
 
     for key in ("old_order", "open_order"):
@@ -106,7 +106,6 @@ def test_orders_past_or_outside_retention_are_anonymized_now(member, history):
 
 
 def test_the_run_counts_each_model_and_the_receipt_says_what_is_kept_until_when_and_why(member, history):
-    """clause: RGT-12, STO-02"""
     run = erase(member)
 
     steps = {s.model_label: s for s in run.steps.all()}
@@ -134,7 +133,6 @@ def test_a_second_erasure_changes_nothing(member, history):
 
 
 def test_a_legal_hold_stops_the_erasure_until_it_is_lifted(member, history, staff, django_capture_on_commit_callbacks):
-    """clause: STO-03"""
     hold = place_hold(by=staff, reason="Litigation 2026-3", record=history["old_order"])
     run = start_erasure(member=member, reason="account closed")
 
@@ -151,7 +149,6 @@ def test_a_legal_hold_stops_the_erasure_until_it_is_lifted(member, history, staf
 
 
 def test_a_hold_on_the_member_stops_every_step(member, history, staff):
-    """clause: STO-03"""
     place_hold(by=staff, reason="Regulator inquiry", member=member)
     before = list(Order.objects.values().order_by("pk"))
     run = start_erasure(member=member, reason="account closed")
@@ -261,7 +258,6 @@ def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_
 
 
 def test_the_closure_job_runs_on_a_real_worker(celery_worker, member):
-    """clause: RGT-12"""
     make_order(member, completed_ago=years(1))
 
     run = start_erasure(member=member, reason="account closed")
