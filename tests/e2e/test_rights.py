@@ -102,6 +102,8 @@ def test_closing_is_blocked_by_an_unfinished_order_then_cools_off_then_erases(pa
     expect(page.get_by_role("heading", name="Erasure receipt")).to_be_visible()
     expect(page.locator('tr[data-record="orders"] [data-kept]')).to_have_text("1")
     expect(page.locator("body")).not_to_contain_text("Lea Ver")
+    member.refresh_from_db()
+    assert not member.is_active and member.phone is None and member.nickname == ""
 
 
 def test_staff_refuse_a_request_with_a_reason_code_and_the_member_sees_it(page, live_server, browser):
