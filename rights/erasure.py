@@ -277,13 +277,18 @@ def erasure_order() -> list[Registration]:
 def holds_on_member(member_id: int) -> list[LegalHold]:
     """Active holds on the member, or on any registered record of theirs."""
     holds = list(LegalHold.objects.filter(member_id=member_id, lifted_at__isnull=True))
-    for hold in LegalHold.objects.filter(member__isnull=True, lifted_at__isnull=True):
-        registration = next((r for r in registry if r.label == hold.target_label), None)
-        if registration is not None:
+    record_holds = list(LegalHold.objects.filter(member__isnull=True, lifted_at__isnull=True))
+    # One query per kind of record held, not one per hold.
+    held_ids: dict[str, set[int]] = {}
+    for hold in record_holds:
+        held_ids.setdefault(hold.target_label, set()).add(cast("int", hold.target_id))
+    theirs: set[tuple[str, int]] = set()
+    for registration in registry:
+        if registration.label in held_ids:
             rows = registration.model._base_manager.filter(subject_filter(registration, member_id))
-            if rows.filter(pk=hold.target_id).exists():
-                holds.append(hold)
-    return holds
+            pks = rows.filter(pk__in=held_ids[registration.label]).values_list("pk", flat=True)
+            theirs.update((registration.label, pk) for pk in pks)
+    return holds + [hold for hold in record_holds if (hold.target_label, hold.target_id) in theirs]
 
 
 @dataclass
