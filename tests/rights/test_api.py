@@ -65,6 +65,25 @@ def test_an_agent_files_with_a_proof_document(client, member):
     assert RequestEvidence.objects.filter(request_id=with_proof.json()["id"]).exists()
 
 
+def test_a_proof_just_under_the_evidence_limit_is_accepted(client, member, settings):
+    client.force_login(member)
+    proof = PDF + b"0" * (settings.RIGHTS_EVIDENCE_MAX_BYTES - len(PDF) - 16)
+
+    response = client.post(
+        reverse("rights-api:requests"),
+        {
+            "type": "correction",
+            "details": "x",
+            "requester_type": "agent",
+            "requester_name": "Li Lei",
+            "proof": SimpleUploadedFile("authority.pdf", proof, "application/pdf"),
+        },
+    )
+
+    assert response.status_code == 201
+    assert RequestEvidence.objects.get().size == len(proof)
+
+
 def test_bad_input_is_a_400_and_writes_nothing(client, member):
     client.force_login(member)
 
