@@ -220,6 +220,9 @@ def test_a_notice_to_many_applies_each_members_switches_and_marketing_consent(
         services.notify_all(everyone, "events", title="Summer sale")
     assert SmsMessage.objects.get().phone == confirmed.phone
 
+    assert services.notify_all(everyone, "logistics", title="Shipped") == 2  # bob's event switch leaves logistics on
+    assert Message.objects.filter(member=other_member).get().title == "Shipped"
+
 
 def test_a_notice_to_many_in_an_unknown_category_writes_nothing(member):
     with pytest.raises(consent.ValidationError, match="Unknown"):
