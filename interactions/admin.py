@@ -54,7 +54,7 @@ class CallListRefreshForm(forms.Form):
 
 
 @admin.register(MarketingCall)
-class MarketingCallAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class MarketingCallAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     """The phone-marketing call list (INT-02): only members who agree to calls right now, re-checked per call."""
 
     list_display = ["topic", "member", "phone", "queued_at"]
@@ -67,15 +67,6 @@ class MarketingCallAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # A member who withdraws phone marketing drops out at once, before the next refresh.
         return marketing.open_calls()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         refresh = path(

@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,6 @@ from interactions.channels import SMS_MAX_LENGTH, send_email, send_sms
 from interactions.models import MarketingCall, MarketingMessage, MarketingPopup, PopupDismissal
 from privacy import consent
 from privacy.links import absolute_url
-from privacy.models import ConsentEvent
 from privacy.purposes import Purpose, processes
 
 # The salt predates the move to interactions: links already sent must keep working.
@@ -134,27 +133,12 @@ def send_sms_campaign(members, *, body: str) -> list[MarketingMessage]:
 # -- phone calls ---------------------------------------------------------------
 
 
-def consenting_member_ids(purpose: Purpose):
-    """Ids of members whose latest decision on `purpose` (no scope) is a grant: a subquery, set-based."""
-    latest = (
-        ConsentEvent.objects.filter(member_id=OuterRef("member_id"), purpose=purpose, scope="")
-        .order_by("-id")
-        .values("is_granted")[:1]
-    )
-    return (
-        ConsentEvent.objects.filter(purpose=purpose, scope="", is_granted=True)
-        .annotate(current=Subquery(latest))
-        .filter(current=True)
-        .values("member_id")
-    )
-
-
 def open_calls():
     """The call list as staff see it: calls not made yet, to members who agree to phone marketing right now,
     on the number they have now."""
     return MarketingCall.objects.filter(
         called_at__isnull=True,
-        member_id__in=consenting_member_ids(Purpose.MARKETING_PHONE),
+        member_id__in=consent.consenting_member_ids(Purpose.MARKETING_PHONE),
         phone=F("member__phone"),
     )
 
@@ -172,7 +156,7 @@ def refresh_call_list(topic: str) -> int:
     if not topic:
         raise ValidationError(_("Name the topic of the calls."), code="no_topic")
     eligible = get_user_model().objects.filter(
-        pk__in=consenting_member_ids(Purpose.MARKETING_PHONE),
+        pk__in=consent.consenting_member_ids(Purpose.MARKETING_PHONE),
         is_active=True,
         phone__isnull=False,
         phone_verified_at__isnull=False,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from interactions import marketing, services
 from interactions.forms import AlertSettingsForm
 from interactions.models import AlertChannel, MarketingPopup
 from privacy import consent
-from privacy.urlsafety import local_url
+from privacy.urlsafety import redirect_back
 
 
 @login_required
@@ -55,4 +55,4 @@ def skip_popup(request: HttpRequest, pk: int) -> HttpResponse:
     """INT-02 "Pop-ups can be skipped": a plain form, so Skip works without JavaScript."""
     popup = get_object_or_404(MarketingPopup, pk=pk)
     marketing.skip_popup(request.user, popup)
-    return HttpResponseRedirect(local_url(request, request.POST.get("next"), default=reverse("home")))
+    return redirect_back(request, request.POST.get("next"), default=reverse("home"))

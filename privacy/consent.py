@@ -8,13 +8,13 @@ change; with the cache down the ledger itself answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from privacy.models import ConsentEvent, PolicyVersion
@@ -87,6 +87,25 @@ def has_consent(member: _User | AnonymousUser | None, purpose: Purpose | str, *,
         # MIN-03: locked off for a child until a guardian consents.
         return False
     return state.get(f"{purpose}:{scope}", False)
+
+
+def consenting_member_ids(purpose: Purpose) -> QuerySet[ConsentEvent, dict[str, Any]]:
+    """Ids of members whose latest decision on `purpose` (no scope) is a grant: a subquery, set-based.
+
+    `has_consent` for many members in one query, for optional purposes without a scope that do not
+    wait for a guardian (marketing, push notifications).
+    """
+    latest = (
+        ConsentEvent.objects.filter(member_id=OuterRef("member_id"), purpose=purpose, scope="")
+        .order_by("-id")
+        .values("is_granted")[:1]
+    )
+    return (
+        ConsentEvent.objects.filter(purpose=purpose, scope="", is_granted=True)
+        .annotate(current=Subquery(latest))
+        .filter(current=True)
+        .values("member_id")
+    )
 
 
 def grant(member: _User, purpose: Purpose | str, *, context: RequestContext, scope: str = "") -> ConsentEvent:

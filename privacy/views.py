@@ -32,16 +32,12 @@ from privacy.policy_versions import accept_version, announced_version, pending_v
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
 from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
-from privacy.urlsafety import local_url
+from privacy.urlsafety import local_url, redirect_back
 
 if TYPE_CHECKING:
     from django import forms
     from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
     from django.db.models import Field
-
-
-def _safe_next(request: HttpRequest, value: str | None, default: str) -> str:
-    return local_url(request, value, default=default)
 
 
 def _member(request: HttpRequest) -> _User:
@@ -103,7 +99,7 @@ def acknowledge_notice(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "privacy/notice.html", {"form": form}, status=400)
     notices_service.acknowledge(_member(request), form.cleaned_data["feature"])
-    return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+    return redirect_back(request, form.cleaned_data["next"], default=reverse("home"))
 
 
 @require_GET
@@ -159,7 +155,7 @@ def policy_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reaccept(request: HttpRequest) -> HttpResponse:
     """POL-12: the blocking page a member meets after a material version, until they accept or close the account."""
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("home"))
+    next_url = local_url(request, request.POST.get("next") or request.GET.get("next"), default=reverse("home"))
     version = pending_version(_member(request))
     if version is None:
         return HttpResponseRedirect(next_url)
@@ -250,7 +246,7 @@ def cookie_preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             personalisation, advertising = form.decision()
-            response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("privacy:cookies")))
+            response = redirect_back(request, form.cleaned_data["next"], default=reverse("privacy:cookies"))
             cookies.record_cookie_choice(request, response, personalisation=personalisation, advertising=advertising)
             messages.success(request, _("Your cookie choice is saved."))
             return response
@@ -273,7 +269,7 @@ def grant_at_point_of_use(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "privacy/consent_prompt.html", {"form": form}, status=400)
-    return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"], reverse("home")))
+    return redirect_back(request, form.cleaned_data["next"], default=reverse("home"))
 
 
 @require_POST
@@ -288,4 +284,4 @@ def dismiss_policy_banner(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     request.session[BANNER_SESSION_KEY] = announced[0]
-    return HttpResponseRedirect(_safe_next(request, request.POST.get("next"), reverse("home")))
+    return redirect_back(request, request.POST.get("next"), default=reverse("home"))

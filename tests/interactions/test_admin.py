@@ -1,4 +1,4 @@
-"""Admin of interactions: marketing records are masked like every registered personal field (VER-06)."""
+"""Admin of interactions: marketing records are masked like every registered personal field."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_staff_see_the_address_of_a_marketing_message_masked(client, member):
-    # clause: VER-06
     message = MarketingMessage.objects.create(
         member=member, channel="email", address="alice.wong@example.com", subject="Offer"
     )

@@ -1,9 +1,10 @@
-"""The app's API for Alert Settings (INT-05, INT-01); push notifications are in test_notify.py."""
+"""The app's API for Alert Settings (INT-05); push notifications are in test_notify.py."""
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from interactions.models import AlertSetting
+from interactions import services
+from interactions.models import AlertSetting, Message
 
 pytestmark = pytest.mark.django_db
 API = "/api/privacy"
@@ -23,7 +24,7 @@ def test_a_visitor_is_refused(client):
 
 
 def test_the_app_reads_and_changes_alert_settings(client, member):
-    # clause: INT-05, INT-01
+    # clause: INT-05
     client.force_login(member)
 
     rows = client.get(f"{API}/alerts/").json()
@@ -32,12 +33,15 @@ def test_the_app_reads_and_changes_alert_settings(client, member):
 
     response = client.put(
         f"{API}/alerts/",
-        [{"category": "events", "channel": "sms", "is_enabled": False}],
+        [{"category": "events", "channel": "inbox", "is_enabled": False}],
         content_type="application/json",
     )
 
     assert response.status_code == 200
-    assert {(r["category"], r["channel"]): r["is_enabled"] for r in response.json()}[("events", "sms")] is False
+    assert {(r["category"], r["channel"]): r["is_enabled"] for r in response.json()}[("events", "inbox")] is False
+    services.notify(member, "events", title="Sale")
+    services.notify(member, "logistics", title="Shipped")
+    assert list(Message.objects.values_list("title", flat=True)) == ["Shipped"]
 
 
 @pytest.mark.parametrize(

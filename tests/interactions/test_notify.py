@@ -3,6 +3,8 @@ INT-05, PERM-11). Security and service notices always reach the inbox and ignore
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,8 +220,32 @@ def test_a_notice_to_many_applies_each_members_switches_and_marketing_consent(
         services.notify_all(everyone, "events", title="Summer sale")
     assert SmsMessage.objects.get().phone == confirmed.phone
 
+    assert services.notify_all(everyone, "logistics", title="Shipped") == 2  # bob's event switch leaves logistics on
+    assert Message.objects.filter(member=other_member).get().title == "Shipped"
+
 
 def test_a_notice_to_many_in_an_unknown_category_writes_nothing(member):
     with pytest.raises(consent.ValidationError, match="Unknown"):
         services.notify_all(Member.objects.all(), "gossip", title="Hi")
     assert not Message.objects.exists()
+
+
+def test_a_notice_to_many_picks_its_texted_members_in_a_fixed_number_of_queries(
+    web, django_capture_on_commit_callbacks
+):
+    def texted_members(prefix, count):
+        for i in range(count):
+            member = Member.objects.create_user(f"{prefix}{i}", "correct horse battery", phone=f"+8613{prefix}{i:06d}")
+            member.phone_verified_at = timezone.now()
+            member.save(update_fields=["phone_verified_at"])
+            consent.grant(member, Purpose.MARKETING_SMS, context=web)
+        with django_capture_on_commit_callbacks() as callbacks, CaptureQueriesContext(connection) as queries:
+            services.notify_all(Member.objects.filter(member_name__startswith=prefix), "events", title="Sale")
+        for callback in callbacks:
+            callback()
+        return SmsMessage.objects.filter(member__member_name__startswith=prefix).count(), len(queries)
+
+    few, many = texted_members("81", 2), texted_members("82", 8)
+
+    assert (few[0], many[0]) == (2, 8)  # one text per member with a confirmed phone and SMS-marketing consent
+    assert few[1] == many[1]
