@@ -53,9 +53,7 @@ GENERAL_TO_PRICE_TARGET = 2.0
 
 def populate() -> None:
     rng = random.Random(1688)
-    categories = [
-        CommodityCategory.objects.create(name=f"CommodityCategory {i}", slug=f"category-{i}") for i in range(8)
-    ]
+    categories = [CommodityCategory.objects.create(name=f"Category {i}", slug=f"category-{i}") for i in range(8)]
     stores = [Store.objects.create(name=f"Store {i}", slug=f"store-{i}") for i in range(50)]
     batch = []
     for i in range(COMMODITIES):

@@ -77,13 +77,13 @@ def _check_minimum(commodity: Commodity, quantity: int) -> None:
 def add_to_cart(*, member, commodity: Commodity, quantity: int) -> CartItem:
     """Add `quantity` of a listed commodity; the price is snapshotted for price-drop alerts (TRX-01)."""
     _check_quantity(quantity)
-    existing = CartItem.objects.filter(member=member, commodity=commodity).values_list("quantity", flat=True).first()
-    _check_minimum(commodity, quantity + (existing or 0))
     if not commodity.is_listed:
         raise ValidationError(_("This commodity is no longer sold."), code="unlisted")
     item, created = CartItem.objects.select_for_update().get_or_create(
         member=member, commodity=commodity, defaults={"quantity": quantity, "price_snapshot": commodity.price}
     )
+    # The locked row gives the quantity already in the cart; a refusal rolls the new row back.
+    _check_minimum(commodity, quantity if created else item.quantity + quantity)
     if not created:
         _check_quantity(item.quantity + quantity)
         CartItem.objects.filter(pk=item.pk).update(quantity=F("quantity") + quantity)
@@ -96,9 +96,10 @@ def set_cart_quantity(*, member, item_id: int, quantity: int) -> int:
     """Change the quantity of one of the member's cart items; the number of rows changed."""
     _check_quantity(quantity)
     item = CartItem.objects.filter(member=member, pk=item_id).select_related("commodity").first()
-    if item is not None:
-        _check_minimum(item.commodity, quantity)
-    return CartItem.objects.filter(member=member, pk=item_id).update(quantity=quantity)
+    if item is None:
+        return 0
+    _check_minimum(item.commodity, quantity)
+    return CartItem.objects.filter(pk=item.pk).update(quantity=quantity)
 
 
 def remove_from_cart(*, member, item_id: int) -> int:

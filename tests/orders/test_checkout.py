@@ -3,12 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from orders import customs
+from orders import customs, services
 from orders.models import Address, CartItem, Order, OrderEvent
 from privacy.consent import RequestContext, grant, has_consent
 from privacy.purposes import Purpose
+from tests.catalog.factories import CommodityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +215,18 @@ def test_a_placed_order_starts_its_timeline(client, cart):
     checkout(client)
 
     assert OrderEvent.objects.get().status == Order.Status.PLACED
+
+
+def test_the_minimum_order_counts_what_is_already_in_the_cart_and_guards_quantity_changes(member):
+    bulk = CommodityFactory(minimum_order=10)
+    with pytest.raises(ValidationError):
+        services.add_to_cart(member=member, commodity=bulk, quantity=4)
+    assert not CartItem.objects.filter(member=member).exists()
+
+    item = services.add_to_cart(member=member, commodity=bulk, quantity=10)
+    assert services.add_to_cart(member=member, commodity=bulk, quantity=2).quantity == 12
+    with pytest.raises(ValidationError):
+        services.set_cart_quantity(member=member, item_id=item.pk, quantity=9)
+    assert CartItem.objects.get(pk=item.pk).quantity == 12
+    assert services.set_cart_quantity(member=member, item_id=item.pk, quantity=11) == 1
+    assert services.set_cart_quantity(member=member, item_id=item.pk + 1000, quantity=11) == 0

@@ -91,10 +91,12 @@ def _drop_price(commodity) -> None:
 
 
 def test_with_event_offers_off_a_price_drop_writes_and_sends_nothing_but_a_security_notice_arrives(
-    reachable, shelf, django_capture_on_commit_callbacks
+    reachable, shelf, web, django_capture_on_commit_callbacks
 ):
-    """clause: INT-01 — a security notice still reaches a member who switched every event offer off."""
+    """clause: INT-01 — a security notice still reaches a member who opted out of all marketing."""
     save_alert_settings(reachable, {("events", channel): False for channel in AlertChannel.values})
+    for purpose in (Purpose.MARKETING_SMS, Purpose.MARKETING_EMAIL, Purpose.MARKETING_PHONE, Purpose.MARKETING_POPUP):
+        consent.withdraw(reachable, purpose, context=web)
     _drop_price(shelf["drill"])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,8 +106,10 @@ def test_with_event_offers_off_a_price_drop_writes_and_sends_nothing_but_a_secur
     assert not SmsMessage.objects.exists()
     assert not PushNotification.objects.exists()
     assert CartItem.objects.get(member=reachable, commodity=shelf["drill"]).price_snapshot == Decimal("150.00")
-    post_security_notice(member=reachable, title="New sign-in")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_security_notice(member=reachable, title="New sign-in")
     assert list(Message.objects.values_list("kind", flat=True)) == [AlertCategory.SECURITY]
+    assert "New sign-in" in SmsMessage.objects.get().body  # texted to the phone despite every marketing opt-out
 
 
 def test_a_price_drop_reaches_the_channels_left_on_and_needs_marketing_consent_for_sms(

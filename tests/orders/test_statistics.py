@@ -46,7 +46,6 @@ def test_the_order_statistics_export_contains_no_direct_identifier(member):
 
 @pytest.mark.django_db
 def test_the_export_can_be_written_to_a_file_and_limited_by_date(member, tmp_path):
-    # clause: POL-09
     Order.objects.create(
         number="A1", buyer=member, total_amount=1, consignee_name="X", consignee_phone="1", delivery_address="Y"
     )
