@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interactions.models import AlertCategory, Message
-from interactions.services import notify
+from interactions.services import notify, send_code_sms
 from members import providers
 from members.guardians import has_guardian_consent
 from members.models import LevelRule, Member, SecurityEvent
@@ -181,3 +181,49 @@ def record_security_event(*, member: Member, kind: str, request=None) -> None:
         user_agent=request.headers.get("user-agent", "")[:300] if request else "",
         device_fingerprint=device_fingerprint(request) if request else "",
     )
+
+
+# Account safeguards customer service applies at the member's request (CS-06) --------------------------------
+
+
+def end_all_sessions(*, member: Member) -> int:
+    """Sign the member out on every device; return how many sessions ended."""
+    return end_other_sessions(member=member, current_session_key=None)
+
+
+@transaction.atomic
+def freeze_account(*, member: Member) -> bool:
+    """Block every sign-in and end every session until the account is unfrozen; False when it was not active."""
+    if not Member.objects.filter(pk=member.pk, is_active=True).update(is_active=False):
+        return False
+    member.is_active = False
+    transaction.on_commit(lambda: end_all_sessions(member=member))
+    post_security_notice(member=member, title=_("Your account was frozen at your request"))
+    return True
+
+
+@transaction.atomic
+def unfreeze_account(*, member: Member) -> bool:
+    """Let the member sign in again after a freeze; False when the account was not frozen (inactive)."""
+    if not Member.objects.filter(pk=member.pk, is_active=False, phone_verified_at__isnull=False).update(is_active=True):
+        return False
+    member.is_active = True
+    post_security_notice(member=member, title=_("Your account was unfrozen"))
+    return True
+
+
+@transaction.atomic
+def require_password_reset(*, member: Member, recovery_url: str) -> None:
+    """The old password stops working and every session ends; a text to the registered number says how to set a
+    new password with a code sent to that number (the password-recovery flow)."""
+    member.set_unusable_password()
+    member.save(update_fields=["password"])
+    record_security_event(member=member, kind=SecurityEvent.Kind.PASSWORD_CHANGED)
+    transaction.on_commit(lambda: end_all_sessions(member=member))
+    phone = member.phone
+    if phone and member.phone_verified_at is not None:
+        body = _(
+            "1688 customer service has stopped your old password at your request. Set a new one at %(url)s: "
+            "a code will be texted to this number. Never share it."
+        ) % {"url": recovery_url}
+        transaction.on_commit(lambda: send_code_sms(phone=phone, member=member, body=body))
