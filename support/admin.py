@@ -59,7 +59,7 @@ class CallRecordForm(forms.Form):
 class TicketMessageInline(ReadOnlyInline):
     model = TicketMessage
     fields = ["sent_at", "author_role", "staff", "body", "attachment_links"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
     @admin.display(description=_("attachments"))
     def attachment_links(self, obj: TicketMessage) -> str:
@@ -84,29 +84,29 @@ class TicketMessageInline(ReadOnlyInline):
 class CallRecordInline(ReadOnlyInline):
     model = CallRecord
     fields = ["started_at", "direction", "duration_seconds", "staff", "summary"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class IdentityCheckInline(ReadOnlyInline):
     model = IdentityCheck
     fields = ["method", "staff", "checked_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 class TicketActionInline(ReadOnlyInline):
     model = TicketAction
     fields = ["occurred_at", "kind", "staff"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+class TicketAdmin(admin.ModelAdmin):
     list_display = ["id", "subject", "kind", "status", "is_verified", "created_at", "last_message_at"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["=id", "subject"]
     ordering = ["status", "-last_message_at"]
     fields = ["kind", "subject", "status", "created_at", "closed_at", "order_number", "account"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # a flat list; the stubs widen `fields` to field groups
     inlines = [IdentityCheckInline, TicketMessageInline, CallRecordInline, TicketActionInline]
     change_form_template = "admin/support/ticket/change_form.html"
 
@@ -215,7 +215,10 @@ class TicketAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the
     def _require(form: forms.Form) -> None:
         if not form.is_valid():
             raise ValidationError(
-                [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+                [
+                    f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
+                    for name, errors in form.errors.items()
+                ]
             )
 
 
@@ -230,7 +233,7 @@ class TicketActionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+class FaqEntryAdmin(admin.ModelAdmin):
     list_display = ["question", "keywords", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["question", "keywords"]

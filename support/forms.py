@@ -59,7 +59,7 @@ class MessageForm(forms.Form):
 
 class TicketForm(MessageForm):
     kind = forms.ChoiceField(label=_("What is it about?"), choices=Ticket.Kind.choices)
-    order = forms.ModelChoiceField(
+    order: forms.ModelChoiceField[Order] = forms.ModelChoiceField(
         label=_("Order"), queryset=None, required=False, to_field_name="number", empty_label=_("No order")
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)

@@ -53,7 +53,12 @@ def test_every_message_attachment_and_call_is_in_admin_with_author_and_time(admi
     admin_client.post(step(ticket, "answer"), {"body": "Thanks, a new lid is on its way"})
     admin_client.post(
         step(ticket, "call"),
-        {"direction": "inbound", "started_at": "2026-11-30 10:05", "duration_seconds": "90", "summary": "Called about lid"},
+        {
+            "direction": "inbound",
+            "started_at": "2026-11-30 10:05",
+            "duration_seconds": "90",
+            "summary": "Called about lid",
+        },
     )
     page = admin_client.get(reverse("admin:support_ticket_change", args=[ticket.pk])).content.decode()
     for message in TicketMessage.objects.filter(ticket=ticket):

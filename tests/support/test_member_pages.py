@@ -57,7 +57,9 @@ def test_another_members_ticket_and_attachment_are_not_found(client, other_membe
     client.force_login(other_member)
     assert client.get(reverse("support:detail", args=[ticket.pk])).status_code == 404
     assert client.post(reverse("support:detail", args=[ticket.pk]), {"body": "hi"}).status_code == 404
-    assert client.post(reverse("support:survey", args=[ticket.pk]), {"score": 5, "is_resolved": "yes"}).status_code == 404
+    assert (
+        client.post(reverse("support:survey", args=[ticket.pk]), {"score": 5, "is_resolved": "yes"}).status_code == 404
+    )
     assert client.get(reverse("support:attachment", args=[ticket.pk, 1])).status_code == 404
     assert TicketMessage.objects.count() == 1
 
