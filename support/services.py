@@ -191,8 +191,18 @@ def act_on_account(*, ticket: Ticket, staff: Member, kind: str) -> TicketAction:
         if not members.freeze_account(member=member):
             raise ValidationError(_("The account is not active, so it cannot be frozen."), code="state")
     elif kind == TicketAction.Kind.UNFREEZE:
-        if not TicketAction.objects.filter(ticket__member=member, kind=TicketAction.Kind.FREEZE).exists():
-            raise ValidationError(_("Customer service never froze this account."), code="state")
+        # Only an account customer service froze, and has not unfrozen since, is unfrozen here; an account that is
+        # inactive for another reason (closure, a guardian's consent) stays as it is.
+        last = (
+            TicketAction.objects.filter(
+                ticket__member=member, kind__in=[TicketAction.Kind.FREEZE, TicketAction.Kind.UNFREEZE]
+            )
+            .order_by("-occurred_at", "-pk")
+            .values_list("kind", flat=True)
+            .first()
+        )
+        if last != TicketAction.Kind.FREEZE:
+            raise ValidationError(_("Customer service has not frozen this account."), code="state")
         if not members.unfreeze_account(member=member):
             raise ValidationError(_("The account is not frozen."), code="state")
     elif kind == TicketAction.Kind.SIGN_OUT:

@@ -40,6 +40,10 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:detail", args=[order_number]),
         reverse("orders:my-alipay"),
         reverse("members:password-recovery"),
+        reverse("support:list"),
+        reverse("support:new"),
+        reverse("support:new") + f"?order={order_number}",
+        reverse("support:assistant"),
     ]
 
 

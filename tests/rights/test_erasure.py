@@ -15,7 +15,7 @@ from django.utils import timezone
 from catalog.models import Commodity, CommodityCategory, Store
 from interactions.models import AlertCategory, Message, PushNotification, SmsMessage
 from members.models import Member
-from orders.models import Order
+from orders.models import Address, Order
 from privacy.consent import RequestContext, grant
 from privacy.models import ConsentEvent, StaffAccessLog
 from privacy.purposes import Purpose
@@ -217,15 +217,16 @@ def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_
     """A step that fails is retried alone; values that appear after their step are caught by verification."""
     settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS = 200
     Message.objects.create(member=member, kind=AlertCategory.EVENTS, title="Sale")
-    Ticket.objects.create(member=member, subject="Refund", description="Please")
+    Address.objects.create(member=member, consignee_name="Alice", phone="+8613800138001", address="1 Test Road")
     run = start_erasure(member=member, reason="account closed")
     locked, release = threading.Event(), threading.Event()
     name = connection.settings_dict["NAME"]
 
     def hold_table_lock():
-        # Another session holds the tickets table: the Ticket step times out waiting.
+        # Another session holds the addresses table (touched by no step before the Address step): that step
+        # times out waiting.
         with psycopg.connect(dbname=name, user="postgres", host="127.0.0.1") as other:
-            other.execute("LOCK TABLE support_ticket IN ACCESS EXCLUSIVE MODE")
+            other.execute("LOCK TABLE orders_address IN ACCESS EXCLUSIVE MODE")
             locked.set()
             release.wait(10)
 
@@ -238,7 +239,7 @@ def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_
     thread.join()
     steps = {s.model_label: s for s in run.steps.all()}
     assert steps["interactions.Message"].status == RunStatus.FINISHED
-    assert steps["support.Ticket"].status == RunStatus.FAILED
+    assert steps["orders.Address"].status == RunStatus.FAILED
     assert steps["members.Member"].status == RunStatus.PENDING
     message_done_at = steps["interactions.Message"].finished_at
 
@@ -247,7 +248,7 @@ def test_a_failed_step_is_retried_from_where_it_failed_and_verification_catches_
     with pytest.raises(VerificationFailed, match=r"interactions\.Message"):
         run_erasure(run.pk)
     steps = {s.model_label: s for s in run.steps.all()}
-    assert steps["support.Ticket"].attempts == 2 and steps["support.Ticket"].status == RunStatus.FINISHED
+    assert steps["orders.Address"].attempts == 2 and steps["orders.Address"].status == RunStatus.FINISHED
     assert steps["interactions.Message"].attempts == 1 and steps["interactions.Message"].finished_at == message_done_at
 
     finished = run_erasure(run.pk)

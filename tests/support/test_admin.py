@@ -142,3 +142,12 @@ def test_the_quality_report_shows_only_aggregated_scores(admin_client, member, o
 def test_an_unknown_step_and_a_get_are_refused(admin_client, ticket):
     assert admin_client.post(step(ticket, "explode")).status_code == 404
     assert admin_client.get(step(ticket, "freeze")).status_code == 405
+
+
+def test_unfreezing_leaves_an_account_inactive_for_another_reason_alone(admin_client, ticket, member):
+    Member.objects.filter(pk=member.pk).update(is_active=False, phone_verified_at="2026-01-01T00:00:00Z")
+    admin_client.post(step(ticket, "verify"), {"method": "sms_code"})
+    response = admin_client.post(step(ticket, "unfreeze"), follow=True)
+    member.refresh_from_db()
+    assert not member.is_active and not TicketAction.objects.exists()
+    assert "Customer service has not frozen this account." in response.content.decode()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Member
@@ -85,7 +86,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 @pytest.mark.django_db
-def test_a_pii_scan_of_the_exported_corpus_finds_no_identifier(export_dir):
+def test_a_pii_scan_of_the_exported_corpus_finds_no_identifier(client, export_dir):
     """clause: CS-05, POL-09"""
     agent = Member.objects.create_superuser("agentli", "staff password 1234")
     alice, *_rest = _people_and_tickets(agent)
@@ -107,6 +108,8 @@ def test_a_pii_scan_of_the_exported_corpus_finds_no_identifier(export_dir):
         assert value.casefold() not in text.casefold(), value
     for digits in ["20261130000123", "88886666", "0571"]:
         assert digits not in text
+    # The algorithm-principles page the policy links to exists (POL-09).
+    assert client.get(reverse("privacy:algorithms")).status_code == 200
 
 
 @pytest.mark.django_db
