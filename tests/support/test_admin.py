@@ -151,3 +151,55 @@ def test_unfreezing_leaves_an_account_inactive_for_another_reason_alone(admin_cl
     member.refresh_from_db()
     assert not member.is_active and not TicketAction.objects.exists()
     assert "Customer service has not frozen this account." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("answer", {"body": "hi\x00there"}),
+        ("answer", {"body": "x" * 5001}),
+        ("answer", {"body": ""}),
+        ("call", {"direction": "inbound", "started_at": "yesterday", "duration_seconds": "60", "summary": "s"}),
+        ("call", {"direction": "sideways", "started_at": "2026-11-30 10:00", "duration_seconds": "60", "summary": "s"}),
+        ("call", {"direction": "inbound", "started_at": "2026-11-30 10:00", "duration_seconds": "-1", "summary": "s"}),
+        ("verify", {"method": "asked_for_password"}),
+    ],
+)
+def test_bad_staff_input_writes_nothing(admin_client, ticket, name, data):
+    response = admin_client.post(step(ticket, name), data, follow=True)
+    assert response.status_code == 200 and 'class="error"' in response.content.decode()
+    assert TicketMessage.objects.filter(ticket=ticket).count() == 1
+    assert not ticket.calls.exists() and not IdentityCheck.objects.exists()
+
+
+def test_staff_who_may_only_view_tickets_cannot_act(client, ticket, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from tests.staff import sign_in_staff
+
+    viewer = django_user_model.objects.create_user("viewer", "staff password 1234", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_ticket"))
+    sign_in_staff(client, viewer)
+    assert client.get(reverse("admin:support_ticket_change", args=[ticket.pk])).status_code == 200
+    assert client.post(step(ticket, "verify"), {"method": "sms_code"}).status_code == 403
+    assert client.post(step(ticket, "answer"), {"body": "Hello"}).status_code == 403
+    assert not IdentityCheck.objects.exists() and TicketMessage.objects.count() == 1
+
+
+def test_a_closed_ticket_takes_no_answer(admin_client, ticket, agent):
+    services.close_ticket(ticket=ticket, staff=agent)
+    response = admin_client.post(step(ticket, "answer"), {"body": "Late answer"}, follow=True)
+    assert "This ticket is closed." in response.content.decode()
+    assert not TicketMessage.objects.filter(body="Late answer").exists()
+
+
+def test_the_ticket_page_in_admin_makes_a_bounded_number_of_queries(
+    admin_client, ticket, agent, django_assert_max_num_queries
+):
+    admin_client.post(step(ticket, "verify"), {"method": "sms_code"})
+    for n in range(10):
+        services.answer_ticket(ticket=ticket, staff=agent, body=f"Answer {n}")
+    url = reverse("admin:support_ticket_change", args=[ticket.pk])
+    admin_client.get(url)
+    with django_assert_max_num_queries(15):
+        assert admin_client.get(url).status_code == 200

@@ -132,10 +132,10 @@ def test_the_list_and_detail_make_a_bounded_number_of_queries(client, member, or
         for _ in range(5):
             services.add_member_message(ticket=t, member=member, body="more", images=[])
     client.get(reverse("support:list"))  # the session and the member are loaded once either way
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("support:list"))
     assert response.content.decode().count("data-ticket=") == 3
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("support:detail", args=[t.pk]))
     assert response.content.decode().count("data-message=") == 6
 
