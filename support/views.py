@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,8 @@ from support.forms import IMAGE_MAX_BYTES, AssistantForm, MessageForm, SurveyFor
 if TYPE_CHECKING:
     from members.models import Member
 
-ASSISTANT_EXCHANGE = "support.assistant_exchange"
+# The "talk to a person" form carries the exchange it follows, signed: no session or cookie is needed for it.
+EXCHANGE_SALT = "support.assistant-exchange"
 
 
 def _member(request: HttpRequest) -> Member:
@@ -132,11 +134,15 @@ def assistant(request: HttpRequest) -> HttpResponse:
     reply = None
     if request.method == "POST" and form.is_valid():
         reply = services.ask_assistant(question=form.cleaned_data["question"])
-        request.session[ASSISTANT_EXCHANGE] = reply.exchange.pk
     return render(
         request,
         "support/assistant.html",
-        {"form": form, "reply": reply, "question": form.cleaned_data.get("question") if reply else ""},
+        {
+            "form": form,
+            "reply": reply,
+            "question": form.cleaned_data.get("question") if reply else "",
+            "exchange": signing.dumps(reply.exchange.pk, salt=EXCHANGE_SALT) if reply else "",
+        },
         status=400 if request.method == "POST" and reply is None else 200,
     )
 
@@ -144,5 +150,9 @@ def assistant(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assistant_to_person(request: HttpRequest) -> HttpResponse:
     """The member asks for a person: counted for the quality report, then a new ticket."""
-    services.hand_to_person(exchange_id=request.session.pop(ASSISTANT_EXCHANGE, None))
+    try:
+        exchange_id = signing.loads(request.POST.get("exchange", ""), salt=EXCHANGE_SALT)
+    except signing.BadSignature:
+        exchange_id = None
+    services.hand_to_person(exchange_id=exchange_id if isinstance(exchange_id, int) else None)
     return redirect("support:new")

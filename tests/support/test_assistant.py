@@ -1,5 +1,7 @@
 """The automated first-line assistant (CS-04): FAQ answers by keywords, always labelled automated, a way to a person."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -48,10 +50,15 @@ def test_an_unknown_question_offers_a_person(client, faq):
 
 def test_asking_for_a_person_opens_a_ticket_and_is_counted(client, member, faq):
     client.force_login(member)
-    client.post(reverse("support:assistant"), {"question": "refund"})
-    response = client.post(reverse("support:assistant-person"))
+    page = client.post(reverse("support:assistant"), {"question": "refund"}).content.decode()
+    signed = re.search(r'name="exchange" value="([^"]+)"', page).group(1)
+    response = client.post(reverse("support:assistant-person"), {"exchange": signed})
     assert response.status_code == 302 and response["Location"] == reverse("support:new")
     assert AssistantExchange.objects.get().handed_to_person
+    # A forged or missing reference still reaches a person, and counts nothing.
+    AssistantExchange.objects.update(handed_to_person=False)
+    assert client.post(reverse("support:assistant-person"), {"exchange": "1"}).status_code == 302
+    assert not AssistantExchange.objects.get().handed_to_person
 
 
 def test_the_assistant_is_reachable_from_the_contact_page_and_my_tickets(client, member):
