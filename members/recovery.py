@@ -12,6 +12,7 @@ belongs to a member; otherwise the page says plainly that it is not available (i
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import smtplib
@@ -21,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -59,6 +61,44 @@ def start_recovery(*, phone: str) -> dict[str, Any]:
         "sent_at": time.time(),
         "attempts": 0,
     }
+
+
+def _issued_key(phone: str) -> str:
+    # The number itself never becomes a cache key.
+    return "members.recovery.issued:" + hashlib.sha256(phone.encode()).hexdigest()
+
+
+def issue_reset_code(*, member: Member, recovery_url: str) -> bool:
+    """CS-06: at the member's request, customer service texts a reset code to the account's confirmed number.
+
+    The recovery page takes this code (instead of texting another) when the member enters that number; it
+    counts tries and expires like any recovery code. False when the account has no confirmed number.
+    """
+    phone = member.phone
+    if not phone or member.phone_verified_at is None:
+        return False
+    code = f"{secrets.randbelow(10**6):06d}"
+    send_code_sms(
+        phone=phone,
+        member=member,
+        body=_(
+            "At your request, 1688 customer service sent you this code to reset your password: %(code)s. "
+            "Enter your mobile number at %(url)s, then this code, within 10 minutes. Never share it."
+        )
+        % {"code": code, "url": recovery_url},
+    )
+    pending = {"phone": phone, "code": make_password(code), "sent_at": time.time(), "attempts": 0}
+    cache.set(_issued_key(phone), pending, CODE_SECONDS)
+    return True
+
+
+def take_issued_code(phone: str) -> dict[str, Any] | None:
+    """The pending state of a code customer service texted to `phone`, for one visitor only (it is removed)."""
+    key = _issued_key(phone)
+    pending = cache.get(key)
+    if pending is not None:
+        cache.delete(key)
+    return pending
 
 
 def is_pending(pending: dict[str, Any] | None) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interactions.models import AlertCategory, Message
-from interactions.services import notify, send_code_sms
+from interactions.services import notify
 from members import providers
 from members.guardians import has_guardian_consent
 from members.models import LevelRule, Member, SecurityEvent
@@ -214,16 +214,13 @@ def unfreeze_account(*, member: Member) -> bool:
 
 @transaction.atomic
 def require_password_reset(*, member: Member, recovery_url: str) -> None:
-    """The old password stops working and every session ends; a text to the registered number says how to set a
-    new password with a code sent to that number (the password-recovery flow)."""
+    """The old password stops working and every session ends; after commit a reset code is texted to the
+    registered number, which the password-recovery page accepts (CS-06)."""
+    # recovery builds on this module, so it is imported where it is used.
+    from members import recovery
+
     member.set_unusable_password()
     member.save(update_fields=["password"])
     record_security_event(member=member, kind=SecurityEvent.Kind.PASSWORD_CHANGED)
     transaction.on_commit(lambda: end_all_sessions(member=member))
-    phone = member.phone
-    if phone and member.phone_verified_at is not None:
-        body = _(
-            "1688 customer service has stopped your old password at your request. Set a new one at %(url)s: "
-            "a code will be texted to this number. Never share it."
-        ) % {"url": recovery_url}
-        transaction.on_commit(lambda: send_code_sms(phone=phone, member=member, body=body))
+    transaction.on_commit(lambda: recovery.issue_reset_code(member=member, recovery_url=recovery_url))

@@ -268,7 +268,8 @@ def password_recovery(request):
         if not ratelimit.consume(request, action="recovery_code", key=phone):
             form.add_error(None, ValidationError(_("Too many requests. Please try again later."), code="rate_limited"))
         else:
-            request.session[RECOVERY_PENDING] = recovery.start_recovery(phone=phone)
+            # A code customer service texted at the member's request (CS-06) is used instead of a new one.
+            request.session[RECOVERY_PENDING] = recovery.take_issued_code(phone) or recovery.start_recovery(phone=phone)
             return redirect("members:password-recovery-code")
     return render(request, "members/password_recovery.html", {"form": form})
 

@@ -110,10 +110,14 @@ def test_freezing_ends_every_session_and_blocks_sign_in_until_unfrozen(
     ]
 
 
-def test_a_password_reset_stops_the_old_password_and_texts_the_registered_number(
+def test_a_password_reset_stops_the_old_password_and_texts_a_code_the_recovery_page_takes(
     admin_client, ticket, member, django_capture_on_commit_callbacks
 ):
     """clause: CS-06"""
+    import re
+
+    from django.test import Client
+
     Member.objects.filter(pk=member.pk).update(phone_verified_at="2026-01-01T00:00:00Z")
     admin_client.post(step(ticket, "verify"), {"method": "sms_code"})
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,7 +126,19 @@ def test_a_password_reset_stops_the_old_password_and_texts_the_registered_number
     assert not member.has_usable_password()
     assert TicketAction.objects.get().kind == "password_reset"
     texts = sms.texts_to(member.phone)
-    assert texts and reverse("members:password-recovery") in texts[-1]
+    assert len(texts) == 1 and reverse("members:password-recovery") in texts[0]
+    code = re.search(r"\b(\d{6})\b", texts[0]).group(1)
+
+    # The member enters their number on the recovery page: no second text, the code they got works.
+    visitor = Client()
+    visitor.post(reverse("members:password-recovery"), {"phone": member.phone})
+    assert len(sms.texts_to(member.phone)) == 1
+    response = visitor.post(
+        reverse("members:password-recovery-code"),
+        {"code": code, "password1": "a brand new secret 42", "password2": "a brand new secret 42"},
+    )
+    assert response.status_code == 302
+    assert Client().login(username="alice", password="a brand new secret 42")
 
 
 def test_the_quality_report_shows_only_aggregated_scores(admin_client, member, other_member, agent):
