@@ -39,6 +39,10 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:list"),
         reverse("orders:detail", args=[order_number]),
         reverse("orders:my-alipay"),
+        reverse("interactions:messages"),
+        reverse("orders:chats"),
+        reverse("live:index"),
+        reverse("live:ranking"),
         reverse("members:password-recovery"),
     ]
 
