@@ -144,8 +144,7 @@ class SmsMessageAdmin(admin.ModelAdmin):
 
 class ChatMessageInline(ReadOnlyInline):
     model = ChatMessage
-    fields = ["sent_at", "is_from_store", "sender", "body", "fraud_warning"]
-    readonly_fields = fields
+    fields = readonly_fields = ("sent_at", "is_from_store", "sender", "body", "fraud_warning")
 
 
 @admin.register(StoreConversation)

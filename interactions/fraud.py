@@ -23,7 +23,9 @@ MAX_TEXT = 5000
 def _active_patterns() -> list[tuple[str, str]]:
     patterns = cache.get(CACHE_KEY)
     if patterns is None:
-        patterns = list(FraudPattern.objects.filter(is_active=True).order_by("name", "id").values_list("pattern", "warning"))
+        patterns = list(
+            FraudPattern.objects.filter(is_active=True).order_by("name", "id").values_list("pattern", "warning")
+        )
         cache.set(CACHE_KEY, patterns, CACHE_SECONDS)
     return patterns
 

@@ -378,4 +378,3 @@ class FraudPattern(models.Model):
 
     def __str__(self) -> str:
         return self.name
-

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interactions import marketing, selectors, services
 from interactions.forms import AlertSettingsForm, MessageFilterForm, MessageSelectionForm
 from interactions.models import AlertCategory, AlertChannel, MarketingPopup
-
 from privacy import consent
 from privacy.urlsafety import redirect_back
 

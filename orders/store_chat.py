@@ -81,7 +81,9 @@ def chat_mute(request: HttpRequest, pk: int) -> HttpResponse:
     chat_services.set_store_muted(member=request.user, store_id=conversation.store_id, is_muted=is_muted)
     store = conversation.store.name
     if is_muted:
-        messages.success(request, _("Chat with %(store)s muted: its messages still arrive, without notices.") % {"store": store})
+        messages.success(
+            request, _("Chat with %(store)s muted: its messages still arrive, without notices.") % {"store": store}
+        )
     else:
         messages.success(request, _("Notices of the chat with %(store)s are on again.") % {"store": store})
     return redirect("orders:chat", pk=conversation.pk)

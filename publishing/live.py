@@ -46,7 +46,16 @@ def channels() -> QuerySet[LiveChannel]:
     """Every channel, live ones first, with its streamer's public name and like and comment counts."""
     return (
         LiveChannel.objects.select_related("host")
-        .only("title", "description", "is_live", "created_at", "rank", "interaction_count", "host__member_name", "host__nickname")
+        .only(
+            "title",
+            "description",
+            "is_live",
+            "created_at",
+            "rank",
+            "interaction_count",
+            "host__member_name",
+            "host__nickname",
+        )
         .annotate(like_count=Count("likes", distinct=True), comment_count=Count("comments", distinct=True))
         .order_by("-is_live", "-created_at", "-id")
     )
@@ -101,14 +110,14 @@ def _clean_text(text: str, *, max_length: int, empty: str) -> str:
     if "\x00" in text:
         raise ValidationError(_("Null characters are not allowed."), code="null_characters")
     if len(text) > max_length:
-        raise ValidationError(
-            _("At most %(count)d characters.") % {"count": max_length}, code="too_long"
-        )
+        raise ValidationError(_("At most %(count)d characters.") % {"count": max_length}, code="too_long")
     return text
 
 
 @transaction.atomic
-def post_comment(*, member, text: str, channel: LiveChannel | None = None, video: ShortVideo | None = None) -> LiveComment:
+def post_comment(
+    *, member, text: str, channel: LiveChannel | None = None, video: ShortVideo | None = None
+) -> LiveComment:
     """A public comment, shown with the member's nickname (INT-12)."""
     text = _clean_text(text, max_length=COMMENT_MAX_LENGTH, empty=_("Write a comment."))
     return LiveComment.objects.create(author=member, channel=channel, video=video, text=text)
@@ -169,10 +178,14 @@ class CheckedVideo:
 def check_video(upload: IO[bytes], *, max_bytes: int = VIDEO_MAX_BYTES) -> CheckedVideo:
     """Size and container signature (MP4 `ftyp` box with a known brand, or WebM's EBML header with doctype webm)."""
     if (getattr(upload, "size", None) or 0) > max_bytes:
-        raise ValidationError(_("The video may be at most %(size)d MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large")
+        raise ValidationError(
+            _("The video may be at most %(size)d MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large"
+        )
     content = upload.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise ValidationError(_("The video may be at most %(size)d MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large")
+        raise ValidationError(
+            _("The video may be at most %(size)d MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large"
+        )
     if len(content) >= 12 and content[4:8] == b"ftyp" and content[8:12] in MP4_BRANDS:
         return CheckedVideo(content, ShortVideo.Format.MP4)
     if content.startswith(WEBM_MAGIC) and b"webm" in content[:64]:

@@ -24,7 +24,7 @@ from publishing.models import LiveChannel, ShortVideo
 CHANNELS_SHOWN = 30
 VIDEOS_SHOWN = 12
 RANKING_SHOWN = 50
-CONTENT_TYPES = {ShortVideo.Format.MP4: "video/mp4", ShortVideo.Format.WEBM: "video/webm"}
+CONTENT_TYPES: dict[str, str] = {ShortVideo.Format.MP4: "video/mp4", ShortVideo.Format.WEBM: "video/webm"}
 
 
 @require_GET

@@ -27,7 +27,11 @@ def _notice(member, category=AlertCategory.SERVICE, title="Service notice") -> M
 def test_a_logistics_update_from_the_tracking_job_is_in_messages_under_logistics(client, member, shelf):  # noqa: F811
     # clause: INT-04
     order = Order.objects.create(
-        number="M1", buyer=member, total_amount=199, consignee_name="A", consignee_phone="+8613800138001",
+        number="M1",
+        buyer=member,
+        total_amount=199,
+        consignee_name="A",
+        consignee_phone="+8613800138001",
         delivery_address="B",
     )
     OrderItem.objects.create(order=order, commodity=shelf["drill"], title="Cordless drill", unit_price=199, quantity=1)

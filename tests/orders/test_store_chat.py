@@ -139,9 +139,12 @@ def test_a_pattern_staff_add_in_admin_warns_at_once(client, member, shelf):
         {"name": "Crypto", "pattern": "USDT|bitcoin", "warning": "Never pay in crypto.", "is_active": "on"},
     )
     assert response.status_code == 302
-    assert admin.post(
-        reverse("admin:interactions_fraudpattern_add"), {"name": "Bad", "pattern": "(", "warning": "x"}
-    ).status_code == 200
+    assert (
+        admin.post(
+            reverse("admin:interactions_fraudpattern_add"), {"name": "Bad", "pattern": "(", "warning": "x"}
+        ).status_code
+        == 200
+    )
     assert not FraudPattern.objects.filter(name="Bad").exists()
 
     _write(client, member, shelf["drill"], "Can I pay in USDT?")
@@ -234,7 +237,9 @@ def test_chat_posts_without_csrf_are_refused(member, seller, shelf):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(member)
 
-    assert csrf_client.post(reverse("orders:chat-commodity", args=[shelf["drill"].pk]), {"body": "hi"}).status_code == 403
+    assert (
+        csrf_client.post(reverse("orders:chat-commodity", args=[shelf["drill"].pk]), {"body": "hi"}).status_code == 403
+    )
     assert not StoreConversation.objects.exists()
 
 

@@ -131,9 +131,7 @@ def test_voice_chat_is_refused_when_the_channel_is_not_live(client, real_person,
     assert not VoiceChatJoin.objects.exists()
 
 
-def test_posting_a_short_video_needs_camera_and_microphone_consent_then_stores_a_checked_file(
-    client, real_person, web
-):
+def test_posting_a_short_video_needs_camera_and_microphone_consent_then_stores_a_checked_file(client, real_person, web):
     client.force_login(real_person)
     first = client.get(reverse("live:video-upload"))
     assert first.status_code == 403 and 'data-purpose="permission_camera"' in first.content.decode()
@@ -193,7 +191,9 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(client, real_pers
     client.force_login(real_person)
 
     response = client.post(
-        reverse("live:video-upload"), b"x", content_type="multipart/form-data; boundary=x",
+        reverse("live:video-upload"),
+        b"x",
+        content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(live.VIDEO_MAX_BYTES * 2),
     )
 
