@@ -4,6 +4,8 @@ these pages live here because they need the catalog's stores and the member's or
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from catalog.models import Store
 from catalog.selectors import listed
 from interactions import selectors as chats
 from interactions import services as chat_services
+from interactions.models import ChatMessage
 from orders import selectors, sellers
 from orders.forms import ChatMessageForm
 from orders.models import OrderItem
@@ -28,6 +31,35 @@ def warn_of_fraud(request: HttpRequest, warning: str) -> None:
     """SEC-11: tell the sender at once that what they wrote looks like a fraud pattern."""
     if warning:
         messages.warning(request, f"{chats.ANTI_FRAUD_LEAD} {warning}")
+
+
+def _send(request: HttpRequest, send: Callable[[str], ChatMessage]) -> tuple[ChatMessageForm, ChatMessage | None]:
+    """Validate the posted message and hand it to `send`; the sent message, or the form with its errors."""
+    form = ChatMessageForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    try:
+        sent = send(form.cleaned_data["body"])
+    except ValidationError as error:
+        form.add_error("body", error)
+        return form, None
+    warn_of_fraud(request, sent.fraud_warning)
+    return form, sent
+
+
+def _thread(request: HttpRequest, conversation, *, by_store: bool, send, template: str, context: dict) -> HttpResponse:
+    """A conversation page for the member or the store's staff: show it (marking it read), or send a message."""
+    form, sent = _send(request, send)
+    if sent is not None:
+        return redirect(request.path)
+    if request.method != "POST":
+        chat_services.mark_conversation_read(conversation=conversation, by_store=by_store)
+    return render(
+        request,
+        template,
+        {"conversation": conversation, "chat_messages": chats.chat_messages(conversation), "form": form, **context},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -43,32 +75,13 @@ def chat_list(request: HttpRequest) -> HttpResponse:
 def chat_thread(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's own conversation only: another member's is a 404."""
     conversation = get_object_or_404(chats.conversations_for(request.user).select_related("member"), pk=pk)
-    form = ChatMessageForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                sent = chat_services.send_chat_message(
-                    member=request.user, conversation=conversation, body=form.cleaned_data["body"]
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                warn_of_fraud(request, sent.fraud_warning)
-                return redirect("orders:chat", pk=conversation.pk)
-        status = 400
-    else:
-        chat_services.mark_conversation_read(conversation=conversation, by_store=False)
-    return render(
+    return _thread(
         request,
-        "orders/chat_thread.html",
-        {
-            "conversation": conversation,
-            "chat_messages": chats.chat_messages(conversation),
-            "form": form,
-            "is_muted": chats.is_store_muted(request.user, conversation.store_id),
-        },
-        status=status,
+        conversation,
+        by_store=False,
+        send=lambda body: chat_services.send_chat_message(member=request.user, conversation=conversation, body=body),
+        template="orders/chat_thread.html",
+        context={"is_muted": chats.is_store_muted(request.user, conversation.store_id)},
     )
 
 
@@ -90,27 +103,20 @@ def chat_mute(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _start(request: HttpRequest, *, store, subject: str, commodity=None, order=None) -> HttpResponse:
-    form = ChatMessageForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                conversation, sent = chat_services.start_conversation(
-                    member=request.user,
-                    store=store,
-                    subject=subject,
-                    body=form.cleaned_data["body"],
-                    commodity=commodity,
-                    order=order,
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                warn_of_fraud(request, sent.fraud_warning)
-                return redirect("orders:chat", pk=conversation.pk)
-        status = 400
+    def send(body: str) -> ChatMessage:
+        _conversation, sent = chat_services.start_conversation(
+            member=request.user, store=store, subject=subject, body=body, commodity=commodity, order=order
+        )
+        return sent
+
+    form, sent = _send(request, send)
+    if sent is not None:
+        return redirect("orders:chat", pk=sent.conversation_id)
     return render(
-        request, "orders/store_chat_start.html", {"store": store, "subject": subject, "form": form}, status=status
+        request,
+        "orders/store_chat_start.html",
+        {"store": store, "subject": subject, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -145,26 +151,11 @@ def seller_chat_list(request: HttpRequest) -> HttpResponse:
 def seller_chat(request: HttpRequest, pk: int) -> HttpResponse:
     """A store's staff answer a chat of their store; another store's chat is a 404."""
     conversation = get_object_or_404(sellers.seller_conversations(request.user), pk=pk)
-    form = ChatMessageForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                sent = chat_services.reply_as_store(
-                    staff_member=request.user, conversation=conversation, body=form.cleaned_data["body"]
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                warn_of_fraud(request, sent.fraud_warning)
-                messages.success(request, _("Your answer was sent."))
-                return redirect("orders:seller-chat", pk=conversation.pk)
-        status = 400
-    else:
-        chat_services.mark_conversation_read(conversation=conversation, by_store=True)
-    return render(
+    return _thread(
         request,
-        "orders/seller_chat.html",
-        {"conversation": conversation, "chat_messages": chats.chat_messages(conversation), "form": form},
-        status=status,
+        conversation,
+        by_store=True,
+        send=lambda body: chat_services.reply_as_store(staff_member=request.user, conversation=conversation, body=body),
+        template="orders/seller_chat.html",
+        context={},
     )
