@@ -251,3 +251,24 @@ def test_the_live_pages_need_a_bounded_number_of_queries(client, member, streame
         assert "Channel 9" in client.get(reverse("live:ranking")).content.decode()
     with django_assert_max_num_queries(8):
         assert "c0" in client.get(reverse("live:channel", args=[channel.pk - 9])).content.decode()
+
+
+def test_the_sweep_deletes_only_old_files_no_video_names(real_person, web, settings):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    _grant(real_person, web, Purpose.PERMISSION_CAMERA, Purpose.PERMISSION_MICROPHONE)
+    kept = live.post_short_video(member=real_person, title="Kept", upload=SimpleUploadedFile("a.mp4", MP4))
+    erased = live.post_short_video(member=real_person, title="Erased", upload=SimpleUploadedFile("b.mp4", MP4))
+    ShortVideo.objects.filter(pk=erased.pk).delete()  # set-based, as erasure deletes rows
+    fresh = default_storage.save("videos/fresh.mp4", SimpleUploadedFile("c.mp4", MP4))
+    two_hours_ago = time.time() - 7200
+    for name in (kept.video.name, erased.video.name):
+        os.utime(default_storage.path(name), (two_hours_ago, two_hours_ago))
+
+    assert live.sweep_orphan_videos() == 1
+    assert default_storage.exists(kept.video.name) and default_storage.exists(fresh)
+    assert not default_storage.exists(erased.video.name)
+    assert live.sweep_orphan_videos() == 0
