@@ -1,4 +1,4 @@
-"""Admin of section II(VI): messages, alert settings, marketing (messages, the call list, pop-ups), the SMS outbox."""
+"""Admin of section II(VI): messages, store chats, anti-fraud patterns, alert settings, marketing (messages, the call list, pop-ups), the SMS outbox."""
 
 from django import forms
 from django.conf import settings
@@ -12,13 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from interactions import marketing
 from interactions.models import (
     AlertSetting,
+    ChatMessage,
+    FraudPattern,
     MarketingCall,
     MarketingMessage,
     MarketingPopup,
     Message,
     SmsMessage,
+    StoreConversation,
 )
-from privacy.admin_base import ReadOnlyAdmin
+from privacy.admin_base import ReadOnlyAdmin, ReadOnlyInline
 from privacy.admin_masking import PersonalDataAdminMixin
 from privacy.masking import mask
 
@@ -137,3 +140,28 @@ class SmsMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ChatMessageInline(ReadOnlyInline):
+    model = ChatMessage
+    fields = readonly_fields = ("sent_at", "is_from_store", "sender", "body", "fraud_warning")
+
+
+@admin.register(StoreConversation)
+class StoreConversationAdmin(ReadOnlyAdmin):
+    """Store chats (INT-06), read-only: staff look at them when a dispute needs it."""
+
+    list_display = ["subject", "member", "store", "last_message_at"]
+    list_select_related = ["member", "store"]
+    search_fields = ["subject", "member__member_name", "store__name"]
+    date_hierarchy = "last_message_at"
+    inlines = [ChatMessageInline]
+
+
+@admin.register(FraudPattern)
+class FraudPatternAdmin(admin.ModelAdmin):
+    """The anti-fraud patterns (SEC-11) that warn members in store chats and pay-on-behalf requests."""
+
+    list_display = ["name", "pattern", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "pattern", "warning"]

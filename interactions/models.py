@@ -1,6 +1,9 @@
 """Section II(VI): what reaches a member: the Messages inbox, push, alert settings, marketing, the SMS outbox."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -245,3 +248,133 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"SMS {self.pk} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class StoreConversation(models.Model):
+    """A member's chat with one store's service staff about a commodity or one of their orders (INT-06).
+
+    The store, commodity and order are named by string: interactions sits below catalog and orders.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="store_conversations",
+        verbose_name=_("member"),
+    )
+    store = models.ForeignKey("catalog.Store", on_delete=models.CASCADE, related_name="+", verbose_name=_("store"))
+    commodity = models.ForeignKey(
+        "catalog.Commodity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commodity"),
+    )
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("order")
+    )
+    subject = models.CharField(_("about"), max_length=200)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_message_at = models.DateTimeField(_("last message at"), default=timezone.now)
+    member_read_at = models.DateTimeField(_("read by the member at"), null=True, blank=True)
+    store_read_at = models.DateTimeField(_("read by the store at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("store conversation")
+        verbose_name_plural = _("store conversations")
+        ordering = ["-last_message_at", "-id"]
+        indexes = [
+            models.Index(fields=["member", "-last_message_at"], name="conversation_member"),
+            models.Index(fields=["store", "-last_message_at"], name="conversation_store"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_unread_by_member(self) -> bool:
+        return self.member_read_at is None or self.member_read_at < self.last_message_at
+
+    @property
+    def is_unread_by_store(self) -> bool:
+        return self.store_read_at is None or self.store_read_at < self.last_message_at
+
+
+class ChatMessage(models.Model):
+    """One message in a store conversation, from the member or from the store's staff (INT-06)."""
+
+    conversation = models.ForeignKey(
+        StoreConversation, on_delete=models.CASCADE, related_name="messages", verbose_name=_("conversation")
+    )
+    # The staff member who answered for the store; the conversation's member otherwise.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    is_from_store = models.BooleanField(_("from the store"))
+    body = models.TextField(_("message"), max_length=2000)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # SEC-11: the text matched an anti-fraud pattern; the sender was warned.
+    fraud_warning = models.CharField(_("anti-fraud warning shown"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("chat message")
+        verbose_name_plural = _("chat messages")
+        ordering = ["sent_at", "id"]
+        indexes = [models.Index(fields=["conversation", "sent_at"], name="chat_message_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id} · {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class StoreChatMute(models.Model):
+    """The member silenced one store's chat: its messages are kept, no notice is sent for them (INT-06)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="store_chat_mutes", verbose_name=_("member")
+    )
+    store = models.ForeignKey("catalog.Store", on_delete=models.CASCADE, related_name="+", verbose_name=_("store"))
+    muted_at = models.DateTimeField(_("muted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("muted store chat")
+        verbose_name_plural = _("muted store chats")
+        constraints = [models.UniqueConstraint(fields=["member", "store"], name="one_mute_per_store")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} muted {self.store_id}"
+
+
+def validate_pattern(value: str) -> None:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(_("Not a valid regular expression: %(error)s"), params={"error": error}) from None
+
+
+class FraudPattern(models.Model):
+    """A pattern staff keep in admin; chat messages and pay-on-behalf details that match it warn the member (SEC-11)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    pattern = models.CharField(
+        _("pattern"),
+        max_length=300,
+        validators=[validate_pattern],
+        help_text=_("A regular expression, matched case-insensitively, for example QQ|WeChat|微信."),
+    )
+    warning = models.CharField(_("warning shown to the member"), max_length=500)
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("anti-fraud pattern")
+        verbose_name_plural = _("anti-fraud patterns")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from interactions.models import (
     AlertSetting,
+    ChatMessage,
+    FraudPattern,
     MarketingCall,
     MarketingMessage,
     MarketingPopup,
@@ -11,6 +13,8 @@ from interactions.models import (
     PopupDismissal,
     PushNotification,
     SmsMessage,
+    StoreChatMute,
+    StoreConversation,
 )
 from privacy.registry import (
     PI,
@@ -123,3 +127,42 @@ register(
         basis=_("A code is useless after 15 minutes; the text is kept a month to answer delivery questions."),
     ),
 )
+
+# INT-06: store chats. The store's staff read them for as long as the trade may need an answer.
+CHAT_RETENTION = Retention(
+    after="last_message_at",
+    keep=years(1),
+    then=Erasure.DELETE_ROW,
+    basis=_("Kept a year after the last message, to answer questions and disputes about the trade."),
+)
+register(
+    StoreConversation,
+    subject="member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("Your chats with a store's service staff about goods or your orders, shown in Messages."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=CHAT_RETENTION,
+)
+register(
+    ChatMessage,
+    subject="conversation__member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("What you and the store's staff wrote in a store chat; the store sees it to answer you."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(after="sent_at", keep=years(1), then=Erasure.DELETE_ROW, basis=CHAT_RETENTION.basis),
+)
+register(
+    StoreChatMute,
+    subject="member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("Which stores' chats you muted, so that their messages send you no notice."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
+declare_no_personal_data(FraudPattern, reason="Anti-fraud patterns staff write; they name no member.")

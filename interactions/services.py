@@ -8,6 +8,7 @@ Security and service notices cannot be switched off and always reach the inbox.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -19,8 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interactions import channels
-from interactions.inbox import forget_unread_counts
-from interactions.models import AlertCategory, AlertChannel, AlertSetting, Message, PushNotification
+from interactions.fraud import fraud_warnings
+from interactions.inbox import forget_unread_count, forget_unread_counts
+from interactions.models import (
+    AlertCategory,
+    AlertChannel,
+    AlertSetting,
+    ChatMessage,
+    Message,
+    PushNotification,
+    StoreChatMute,
+    StoreConversation,
+)
 from privacy import consent
 from privacy.purposes import Purpose
 
@@ -241,3 +252,136 @@ def mark_push_fetched(member, ids) -> int:
     return PushNotification.objects.filter(member=member, pk__in=ids, fetched_at__isnull=True).update(
         fetched_at=timezone.now()
     )
+
+
+# -- the Messages inbox (INT-04) ---------------------------------------------------
+
+
+def _ids(message_ids: Iterable[int]) -> list[int]:
+    return [int(pk) for pk in message_ids]
+
+
+@transaction.atomic
+def mark_messages_read(*, member, message_ids: Iterable[int] | None = None) -> int:
+    """Mark the member's unread messages read (all of them when `message_ids` is None); returns how many.
+
+    Ids of other members' messages are ignored: the update is scoped to the member first.
+    """
+    unread = Message.objects.filter(member=member, read_at__isnull=True)
+    if message_ids is not None:
+        unread = unread.filter(pk__in=_ids(message_ids))
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        forget_unread_count(member.pk)
+    return changed
+
+
+@transaction.atomic
+def delete_messages(*, member, message_ids: Iterable[int]) -> int:
+    """Delete these of the member's messages (others' ids are ignored); returns how many were deleted."""
+    deleted, _per_model = Message.objects.filter(member=member, pk__in=_ids(message_ids)).delete()
+    if deleted:
+        forget_unread_count(member.pk)
+    return deleted
+
+
+# -- store chat (INT-06) and its anti-fraud warning (SEC-11) ------------------------
+
+CHAT_MAX_LENGTH = 2000
+NOTICE_PREVIEW = 200
+
+
+def _clean_chat_text(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write a message."), code="empty")
+    if "\x00" in body:
+        raise ValidationError(_("Null characters are not allowed."), code="null_characters")
+    if len(body) > CHAT_MAX_LENGTH:
+        raise ValidationError(
+            _("A message may be at most %(count)d characters.") % {"count": CHAT_MAX_LENGTH}, code="too_long"
+        )
+    return body
+
+
+@transaction.atomic
+def start_conversation(
+    *, member, store, subject: str, body: str, commodity=None, order=None
+) -> tuple[StoreConversation, ChatMessage]:
+    """Write to a store about a commodity or an order; continues the member's chat about the same thing.
+
+    The caller (a higher app) has checked that the order is the member's and holds the store's goods.
+    """
+    body = _clean_chat_text(body)
+    conversation = (
+        StoreConversation.objects.select_for_update()
+        .filter(member=member, store=store, commodity=commodity, order=order)
+        .order_by("-last_message_at", "-id")
+        .first()
+    )
+    if conversation is None:
+        conversation = StoreConversation.objects.create(
+            member=member, store=store, commodity=commodity, order=order, subject=subject[:200]
+        )
+    return conversation, _post(conversation, sender=member, is_from_store=False, body=body)
+
+
+@transaction.atomic
+def send_chat_message(*, member, conversation: StoreConversation, body: str) -> ChatMessage:
+    """The member writes in their own conversation; it is saved whether or not they muted the store."""
+    if conversation.member_id != member.pk:
+        raise ValidationError(_("This is not your conversation."), code="not_owner")
+    return _post(conversation, sender=member, is_from_store=False, body=_clean_chat_text(body))
+
+
+@transaction.atomic
+def reply_as_store(*, staff_member, conversation: StoreConversation, body: str) -> ChatMessage:
+    """The store's staff answer; the member gets an interactions notice unless they muted this store.
+
+    The caller has checked that `staff_member` works for the conversation's store.
+    """
+    message = _post(conversation, sender=staff_member, is_from_store=True, body=_clean_chat_text(body))
+    if not StoreChatMute.objects.filter(member_id=conversation.member_id, store_id=conversation.store_id).exists():
+        store = conversation.store
+        notify(
+            conversation.member,
+            AlertCategory.INTERACTIONS,
+            title=_("%(store)s answered: %(subject)s") % {"store": store, "subject": conversation.subject},
+            body=message.body[:NOTICE_PREVIEW],
+        )
+    return message
+
+
+def _post(conversation: StoreConversation, *, sender, is_from_store: bool, body: str) -> ChatMessage:
+    now = timezone.now()
+    warning = " ".join(fraud_warnings(body))[:500]
+    message = ChatMessage.objects.create(
+        conversation=conversation,
+        sender=sender,
+        is_from_store=is_from_store,
+        body=body,
+        sent_at=now,
+        fraud_warning=warning,
+    )
+    # Whoever writes has read the conversation up to their own message.
+    read_field = "store_read_at" if is_from_store else "member_read_at"
+    StoreConversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
+    conversation.last_message_at = now
+    setattr(conversation, read_field, now)
+    return message
+
+
+def mark_conversation_read(*, conversation: StoreConversation, by_store: bool) -> None:
+    now = timezone.now()
+    field_name = "store_read_at" if by_store else "member_read_at"
+    StoreConversation.objects.filter(pk=conversation.pk).update(**{field_name: now})
+    setattr(conversation, field_name, now)
+
+
+@transaction.atomic
+def set_store_muted(*, member, store_id: int, is_muted: bool) -> None:
+    """Mute or unmute one store's chat for the member: messages keep arriving, notices stop (INT-06)."""
+    if is_muted:
+        StoreChatMute.objects.get_or_create(member=member, store_id=store_id)
+    else:
+        StoreChatMute.objects.filter(member=member, store_id=store_id).delete()

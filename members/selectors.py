@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from members.models import IdentityVerification, LevelRule, Member
+from members.models import FaceVerification, IdentityVerification, LevelRule, Member
 
 # RGT-13: other apps read the member's automated decisions here; the risk component alone queries them (SEC-03).
 from members.risk import automated_decisions_of, is_automated_decision_of
@@ -39,3 +39,19 @@ def has_passed_real_name(member) -> bool:
     if not getattr(member, "is_authenticated", False):
         return False
     return IdentityVerification.objects.filter(member=member).exists()
+
+
+def has_passed_real_person(member) -> bool:
+    """Yes or no: the member's latest real-person (face) check passed (VER-05).
+
+    Voice chat with a streamer and posting a short video need it (INT-13); nothing else leaves the members app.
+    """
+    if not getattr(member, "is_authenticated", False):
+        return False
+    latest = (
+        FaceVerification.objects.filter(member=member)
+        .order_by("-verified_at", "-id")
+        .values_list("is_passed", flat=True)
+        .first()
+    )
+    return bool(latest)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from interactions.services import CHAT_MAX_LENGTH
 from orders.models import Address, Order
 from orders.partners import PAYMENT_PARTNERS
 from orders.services import MAX_QUANTITY, Consignee, CustomsDetails, Invoice
@@ -208,3 +209,13 @@ class AlipayChangeForm(forms.Form):
                 raise ValidationError(_("Enter a valid e-mail address or mobile number.")) from None
             return value.lower()
         return normalise_phone(value)
+
+
+class ChatMessageForm(forms.Form):
+    """One message in a store chat (INT-06), from the member or the store's staff."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=CHAT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CHAT_MAX_LENGTH}),
+    )

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from catalog.models import Store
+from interactions.selectors import conversations_for_stores
 from orders.models import Order, OrderItem
 from privacy.categories import DataCategory
 from privacy.models import LegalBasis
@@ -98,3 +99,13 @@ def record_seller_access(order: Order) -> int:
         )
         written += 1
     return written
+
+
+def staff_store_ids(member) -> QuerySet:
+    """The stores the member works for as staff (catalog.StoreMembership), as a subquery of ids."""
+    return Store.objects.filter(memberships__member=member).values("pk")
+
+
+def seller_conversations(member) -> QuerySet:
+    """The store chats of the member's stores only (INT-06): another store's chat is not theirs to read."""
+    return conversations_for_stores(staff_store_ids(member))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders import views
+from orders import store_chat, views
 
 app_name = "orders"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("me/addresses/<int:pk>/delete/", views.address_delete, name="address-delete"),
     path("me/settings/alipay/", views.alipay_settings, name="my-alipay"),
     path("partners/alipay/notify/", views.alipay_notify, name="alipay-notify"),
+    path("me/orders/<str:number>/chat/<int:store_id>/", store_chat.chat_about_order, name="chat-order"),
+    path("me/messages/chats/", store_chat.chat_list, name="chats"),
+    path("me/messages/chats/<int:pk>/", store_chat.chat_thread, name="chat"),
+    path("me/messages/chats/<int:pk>/mute/", store_chat.chat_mute, name="chat-mute"),
+    path("me/messages/chats/new/<int:pk>/", store_chat.chat_about_commodity, name="chat-commodity"),
+    path("seller/chats/", store_chat.seller_chat_list, name="seller-chats"),
+    path("seller/chats/<int:pk>/", store_chat.seller_chat, name="seller-chat"),
     path("seller/orders/", views.seller_order_list, name="seller-list"),
     path("seller/orders/<str:number>/", views.seller_order_detail, name="seller-detail"),
 ]

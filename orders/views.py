@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.selectors import listed, recommendations_for
+from interactions.selectors import fraud_warnings
 from orders import customs, my_alipay, payment_status, selectors, sellers, services
 from orders.forms import AddressForm, AlipayChangeForm, CheckoutForm, OrderFilterForm, PaymentForm, QuantityForm
 from orders.models import AlipayAccount, Order
@@ -185,7 +186,9 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/order_list.html", {"form": form, "page": page, "status": status})
 
 
-def _order_page(request: HttpRequest, order: Order, payment_form=None) -> HttpResponse:
+def _order_page(
+    request: HttpRequest, order: Order, payment_form=None, fraud_warnings: list[str] | None = None
+) -> HttpResponse:
     recommendations, personalised = recommendations_for(request.user, limit=RECOMMENDATIONS)
     return render(
         request,
@@ -197,6 +200,7 @@ def _order_page(request: HttpRequest, order: Order, payment_form=None) -> HttpRe
             "sharing": selectors.sharing_for_order(request.user, order),
             "recommendations": recommendations,
             "recommendations_personalised": personalised,
+            "fraud_warnings": fraud_warnings,
         },
     )
 
@@ -215,6 +219,10 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
     form = PaymentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        # SEC-11: a payer's account that looks like an outside channel is shown back with a warning first.
+        warnings = fraud_warnings(data["payer_account"]) if data["is_paid_by_other"] else []
+        if warnings and request.POST.get("fraud_warning_seen") != "1":
+            return _order_page(request, order, payment_form=form, fraud_warnings=warnings)
         try:
             services.pay_order(
                 member=request.user,

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("", include("support.urls")),
+    path("live/", include("publishing.live_urls")),
     # Ahead of allauth's own pages of the same names.
     path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),

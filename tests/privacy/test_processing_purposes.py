@@ -51,6 +51,8 @@ def test_every_celery_task_declares_its_processing_purpose():
         "orders.tracking_sync": ["transactions"],
         "portal.heartbeat": [],
         "privacy.erase_member": ["legal_retention"],
+        "publishing.rank_live_channels": [],
+        "publishing.sweep_orphan_videos": ["legal_retention"],
         "privacy.sweep_all": [],
         "privacy.sweep_chunk": ["legal_retention"],
         "privacy.sweep_rule": [],

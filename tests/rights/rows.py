@@ -38,6 +38,9 @@ OVERRIDES: dict[str, dict] = {
     "orders.Payment": {"paid_at": _now},
     "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
     "rights.DataExport": {"status": "expired"},
+    # A comment or like is on a channel or on a video, never both.
+    "publishing.LiveComment": {"video": None},
+    "publishing.LiveLike": {"video": None},
 }
 
 
