@@ -40,6 +40,12 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:detail", args=[order_number]),
         reverse("orders:my-alipay"),
         reverse("members:password-recovery"),
+        reverse("interactions:friends"),
+        reverse("interactions:friend-redeem"),
+        reverse("interactions:events"),
+        reverse("interactions:my-events"),
+        reverse("interactions:share-code"),
+        reverse("catalog:store-memberships"),
     ]
 
 
