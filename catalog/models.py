@@ -299,9 +299,7 @@ class StoreMembershipRules(models.Model):
     Versioned like the scoped policies: a published version is never changed; a new version replaces it.
     """
 
-    store = models.ForeignKey(
-        Store, on_delete=models.CASCADE, related_name="membership_rules", verbose_name=_("store")
-    )
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="membership_rules", verbose_name=_("store"))
     label = models.CharField(_("label"), max_length=40)
     text = models.TextField(_("rules"), max_length=20000)
     data_seen = models.JSONField(
@@ -337,9 +335,7 @@ class StoreLoyaltyMembership(models.Model):
     Not `StoreMembership`, which is a store's seller staff.
     """
 
-    store = models.ForeignKey(
-        Store, on_delete=models.CASCADE, related_name="loyalty_members", verbose_name=_("store")
-    )
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="loyalty_members", verbose_name=_("store"))
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

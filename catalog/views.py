@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.core.exceptions import ValidationError
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog import loyalty, selectors, services

@@ -17,8 +17,8 @@ from interactions.models import (
     FriendInvitation,
     FriendRequest,
     Friendship,
-    MarketingEvent,
     MarketingCall,
+    MarketingEvent,
     MarketingMessage,
     MarketingPopup,
     Message,
@@ -210,7 +210,9 @@ class MarketingEventAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/interactions/marketingevent/statistics.html", context)
 
-    @admin.action(description=_("Share progress with the partner now (members who agreed only)"), permissions=["change"])
+    @admin.action(
+        description=_("Share progress with the partner now (members who agreed only)"), permissions=["change"]
+    )
     def sync_with_partner(self, request, queryset):
         shared = sum(events.sync_partner(event=event) for event in queryset.select_related("partner"))
         self.message_user(request, _("%(count)s participants shared with partners.") % {"count": shared})

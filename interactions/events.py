@@ -227,7 +227,10 @@ def event_statistics(event: MarketingEvent) -> list[Figure]:
     total = totals["participants"]
     figures = [_figure(_("Participants"), total, total)]
     if event.has_prizes:
-        figures += [_figure(_("Prize winners"), totals["winners"], total), _figure(_("Prizes claimed"), totals["claims"], total)]
+        figures += [
+            _figure(_("Prize winners"), totals["winners"], total),
+            _figure(_("Prizes claimed"), totals["claims"], total),
+        ]
     if event.partner_id is not None:
         figures.append(_figure(_("Shared with the partner"), totals["shared"], total))
     return figures

@@ -135,9 +135,9 @@ def answer_request(*, member, request: FriendRequest, accept: bool) -> FriendReq
     """The invited member accepts (both become friends) or declines a pending request."""
     status = FriendRequest.Status.ACCEPTED if accept else FriendRequest.Status.DECLINED
     now = timezone.now()
-    updated = FriendRequest.objects.filter(
-        pk=request.pk, to_member=member, status=FriendRequest.Status.PENDING
-    ).update(status=status, decided_at=now)
+    updated = FriendRequest.objects.filter(pk=request.pk, to_member=member, status=FriendRequest.Status.PENDING).update(
+        status=status, decided_at=now
+    )
     if not updated:
         raise ValidationError(_("This request has already been answered."), code="answered")
     request.status, request.decided_at = status, now

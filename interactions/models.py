@@ -313,7 +313,9 @@ class FriendRequest(models.Model):
         verbose_name_plural = _("friend requests")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(from_member=models.F("to_member")), name="no_self_friend_request"),
+            models.CheckConstraint(
+                condition=~models.Q(from_member=models.F("to_member")), name="no_self_friend_request"
+            ),
             models.UniqueConstraint(
                 fields=["from_member", "to_member"],
                 condition=models.Q(status="pending"),
@@ -388,7 +390,9 @@ class MarketingEvent(models.Model):
         verbose_name_plural = _("marketing events")
         ordering = ["-starts_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ MAX_LENGTH = 40
 
 def destination(raw: str) -> str:
     """The page a share code leads to; a ValidationError for anything that is not a platform code."""
-    code = normalise_code(raw[:MAX_LENGTH + 1])
+    code = normalise_code(raw[: MAX_LENGTH + 1])
     if len(raw) > MAX_LENGTH or not SHARE_CODE.match(code):
         raise ValidationError(_("That is not a 1688 share code."), code="invalid")
     if INVITE_CODE.match(code):

@@ -1,5 +1,7 @@
 """Member pages of section II(VI)2-4: friends by invitation code or QR code, events, share codes."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interactions import events, friends, share_codes
 from interactions.forms import InvitationCodeForm, JoinEventForm, PrizeClaimForm, ShareCodeForm
-from interactions.models import EventEnrolment, FriendRequest, MarketingEvent
+from interactions.models import EventEnrolment, FriendRequest
 from privacy import consent
 from privacy.links import absolute_url
 from privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
 
 LIST_LIMIT = 100
 
@@ -87,9 +92,7 @@ def redeem_invitation(request: HttpRequest) -> HttpResponse:
         sent = friends.redeem_invitation(member=request.user, code=form.cleaned_data["code"])
     except ValidationError as error:
         return _error_page(request, "interactions/friend_redeem.html", {"form": form}, error)
-    messages.success(
-        request, _("Friend request sent to %(name)s.") % {"name": sent.to_member.public_name}
-    )
+    messages.success(request, _("Friend request sent to %(name)s.") % {"name": sent.to_member.public_name})
     return redirect("interactions:friends")
 
 
@@ -154,7 +157,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_events(request: HttpRequest) -> HttpResponse:
     enrolments = list(events.enrolments_for(request.user)[:LIST_LIMIT])
-    state = consent.current_state(request.user)
+    state = consent.current_state(cast("_User", request.user))  # signed in: login_required
     for enrolment in enrolments:
         enrolment.shares_with_partner = state.get(  # type: ignore[attr-defined]
             f"{Purpose.JOINT_EVENT_SHARING}:{enrolment.event.sharing_scope}", False
@@ -221,6 +224,4 @@ def share_code(request: HttpRequest) -> HttpResponse:
             return redirect(share_codes.destination(form.cleaned_data["code"]))
         except ValidationError as error:
             form.add_error("code", error)
-    return render(
-        request, "interactions/share_code.html", {"form": form, "clipboard_allowed": allowed}, status=400
-    )
+    return render(request, "interactions/share_code.html", {"form": form, "clipboard_allowed": allowed}, status=400)

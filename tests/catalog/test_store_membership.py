@@ -16,7 +16,9 @@ from tests.catalog.factories import StoreFactory
 pytestmark = pytest.mark.django_db
 
 
-def rules_for(store, *, label="2026 V1", data_seen=("nickname",), days_ago=1, publish=True, text="Members earn points."):
+def rules_for(
+    store, *, label="2026 V1", data_seen=("nickname",), days_ago=1, publish=True, text="Members earn points."
+):
     rules = StoreMembershipRules.objects.create(
         store=store,
         label=label,
@@ -81,7 +83,9 @@ def test_a_store_without_published_rules_has_no_programme(client, member, store)
     client.force_login(member)
 
     assert client.get(join_url(store)).status_code == 404
-    assert 'data-testid="store-programme"' not in client.get(reverse("catalog:store", args=[store.slug])).content.decode()
+    assert (
+        'data-testid="store-programme"' not in client.get(reverse("catalog:store", args=[store.slug])).content.decode()
+    )
 
 
 def test_published_rules_cannot_be_changed(store):

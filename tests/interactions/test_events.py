@@ -80,7 +80,9 @@ def test_a_changed_data_list_needs_a_new_agreement(client, member):
     response = join(client, event, data_shown="nickname")
 
     assert response.status_code == 400 and "has changed" in response.content.decode()
-    assert not EventEnrolment.objects.exists() and not ConsentEvent.objects.filter(purpose="event_participation").exists()
+    assert (
+        not EventEnrolment.objects.exists() and not ConsentEvent.objects.filter(purpose="event_participation").exists()
+    )
 
 
 def test_joining_sends_an_event_notice_through_the_notice_service(client, member):
@@ -134,7 +136,9 @@ def test_the_sharing_consent_is_asked_separately_and_only_for_joint_events(clien
     joint = make_event(partner=make_partner(), title="Joint")
     client.force_login(member)
 
-    assert 'name="share_with_partner"' not in client.get(reverse("interactions:event", args=[plain.pk])).content.decode()
+    assert (
+        'name="share_with_partner"' not in client.get(reverse("interactions:event", args=[plain.pk])).content.decode()
+    )
     html = client.get(reverse("interactions:event", args=[joint.pk])).content.decode()
     assert 'name="share_with_partner"' in html and 'name="agree"' in html and "Taobao Events Co." in html
 
@@ -236,7 +240,9 @@ def test_the_statistics_report_has_counts_and_rates_but_no_member_identifiers(cl
     # clause: INT-10
     event = make_event(data=("nickname", "delivery"), has_prizes=True, partner=make_partner())
     members = [
-        Member.objects.create_user(f"player{n}", "a long enough secret", phone=f"+86139001390{n:02d}", nickname=f"Nick{n}")
+        Member.objects.create_user(
+            f"player{n}", "a long enough secret", phone=f"+86139001390{n:02d}", nickname=f"Nick{n}"
+        )
         for n in range(7)
     ]
     for player in members:
@@ -248,7 +254,9 @@ def test_the_statistics_report_has_counts_and_rates_but_no_member_identifiers(cl
             context=consent.RequestContext(channel="web"),
         )
     events.mark_winners(enrolments=EventEnrolment.objects.filter(member__in=members[:2]))
-    staff = Member.objects.create_user("staffer", "a long enough secret", phone="+8613900139999", is_staff=True, is_superuser=True)
+    staff = Member.objects.create_user(
+        "staffer", "a long enough secret", phone="+8613900139999", is_staff=True, is_superuser=True
+    )
     sign_in_staff(client, staff)
 
     response = client.get(reverse("admin:interactions_marketingevent_statistics", args=[event.pk]))

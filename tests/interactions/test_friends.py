@@ -24,7 +24,11 @@ def carol(db) -> Member:
 
 
 def written():
-    return (FriendRequest.objects.count(), Friendship.objects.count(), FriendInvitation.objects.filter(redeemed_at__isnull=False).count())
+    return (
+        FriendRequest.objects.count(),
+        Friendship.objects.count(),
+        FriendInvitation.objects.filter(redeemed_at__isnull=False).count(),
+    )
 
 
 def test_redeeming_a_valid_code_creates_a_pending_request_and_an_invalid_one_is_rejected(client, member, other_member):
@@ -191,7 +195,7 @@ def test_the_friends_page_needs_a_bounded_number_of_queries(client, member, djan
         other = Member.objects.create_user(f"friend{n}", "a long enough secret", phone=f"+861380013810{n}")
         request = friends.redeem_invitation(member=other, code=friends.create_invitation(member=member).code)
         friends.answer_request(member=member, request=request, accept=True)
-    for n in range(3):
+    for _n in range(3):
         friends.create_invitation(member=member)
     client.force_login(member)
 
