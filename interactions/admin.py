@@ -162,7 +162,6 @@ class FriendRequestAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["from_member", "to_member"]
     search_fields = ["from_member__member_name", "to_member__member_name"]
-    exclude = ["invitation"]
 
 
 @admin.register(Friendship)

@@ -42,7 +42,7 @@ def normalise_code(raw: str) -> str:
 
 
 def invitations_for(member) -> QuerySet[FriendInvitation]:
-    return FriendInvitation.objects.filter(inviter=member).select_related("request__from_member")
+    return FriendInvitation.objects.filter(inviter=member)
 
 
 def friends_of(member) -> QuerySet[Friendship]:
@@ -118,9 +118,7 @@ def redeem_invitation(*, member, code: str) -> FriendRequest:
     # Conditional: of two members redeeming the same code at once, one wins.
     if not FriendInvitation.objects.filter(pk=invitation.pk, redeemed_at__isnull=True).update(redeemed_at=now):
         raise _refuse(_("This invitation has already been used. Ask for a new one."), "used")
-    request = FriendRequest.objects.create(
-        from_member=member, to_member=invitation.inviter, invitation=invitation, created_at=now
-    )
+    request = FriendRequest.objects.create(from_member=member, to_member=invitation.inviter, created_at=now)
     notify(
         invitation.inviter,
         AlertCategory.INTERACTIONS,

@@ -301,9 +301,6 @@ class FriendRequest(models.Model):
         related_name="friend_requests_received",
         verbose_name=_("to"),
     )
-    invitation = models.OneToOneField(
-        FriendInvitation, on_delete=models.CASCADE, related_name="request", verbose_name=_("invitation")
-    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -181,8 +181,9 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    # Counted from the event's end, so that its prize claims (kept less long after it) always go first.
     retention=Retention(
-        after="enrolled_at",
+        after="event__ends_at",
         keep=years(1),
         then=Erasure.DELETE_ROW,
         basis=_("An event's records are needed until its prizes are delivered and questions answered."),
@@ -191,14 +192,14 @@ register(
 register(
     PrizeClaim,
     subject="enrolment__member",
+    row=PI(DataCategory.DELIVERY, _("Your claim of a prize you won."), erase=Erasure.DELETE_ROW, is_necessary=False),
     fields={
         "consignee_name": PI(DataCategory.DELIVERY, _("Who receives the prize you won."), erase=Erasure.MASK),
         "phone": PI(DataCategory.DELIVERY, _("The courier's number to reach you with your prize."), erase=Erasure.MASK),
         "address": PI(DataCategory.DELIVERY, _("Where your prize is delivered."), erase=Erasure.MASK),
     },
-    not_personal=["claimed_at"],
     retention=Retention(
-        after="claimed_at",
+        after="enrolment__event__ends_at",
         keep=days(180),
         then=Erasure.DELETE_ROW,
         basis=_("Delivery data is needed only until the prize arrives and any loss is settled."),

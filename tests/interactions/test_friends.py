@@ -203,3 +203,25 @@ def test_the_friends_page_needs_a_bounded_number_of_queries(client, member, djan
         response = client.get(FRIENDS)
 
     assert response.status_code == 200 and response.content.decode().count("Remove friend") == 8
+
+
+def test_closing_an_account_erases_its_invitations_requests_and_friendships(member, other_member, web):
+    from rights.erasure import erase_rows_of, erasure_order, verify_erased
+
+    invitation = friends.create_invitation(member=other_member)
+    friends.answer_request(
+        member=other_member, request=friends.redeem_invitation(member=member, code=invitation.code), accept=True
+    )
+    friends.create_invitation(member=member)
+    now = timezone.now()
+
+    for registration in erasure_order():
+        if registration.model._meta.app_label == "interactions":
+            base = registration.model._base_manager.filter(**{registration.subject: member.pk})
+            erase_rows_of(registration, base, now=now)
+
+    assert verify_erased(member.pk, now=now).keys().isdisjoint(
+        {"interactions.FriendInvitation", "interactions.FriendRequest", "interactions.Friendship"}
+    )
+    assert not FriendInvitation.objects.filter(inviter=member).exists()
+    assert FriendInvitation.objects.filter(inviter=other_member).exists()
