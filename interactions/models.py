@@ -440,6 +440,10 @@ class EventEnrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.member_id} @ {self.event_id}"
 
+    @property
+    def data_labels(self) -> list[str]:
+        return [str(EventData(value).label) for value in self.data_consented if value in EventData.values]
+
 
 class PrizeClaim(models.Model):
     """Where a prize goes: the delivery data a winner gives to claim it (INT-08)."""

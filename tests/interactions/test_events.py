@@ -289,3 +289,25 @@ def test_the_event_pages_need_a_bounded_number_of_queries(client, member, django
     with django_assert_max_num_queries(10):
         response = client.get(reverse("interactions:my-events"))
     assert response.content.decode().count("Leave event") == 6
+
+
+@pytest.mark.parametrize(
+    "data_shown", ["<script>alert(1)</script>", "nickname\x00", "nickname," * 100, "orders,browsing"]
+)
+def test_hostile_join_input_gets_a_4xx_and_writes_nothing(client, member, data_shown):
+    event = make_event()
+    client.force_login(member)
+
+    response = join(client, event, data_shown=data_shown)
+
+    assert response.status_code == 400 and "<script>alert(1)</script>" not in response.content.decode()
+    assert not EventEnrolment.objects.exists() and not ConsentEvent.objects.exists()
+
+
+def test_an_event_that_is_not_open_is_404(client, member):
+    event = make_event()
+    MarketingEvent.objects.filter(pk=event.pk).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+    client.force_login(member)
+
+    assert join(client, event).status_code == 404
+    assert not EventEnrolment.objects.exists()
