@@ -173,7 +173,9 @@ def sync_partner(*, event: MarketingEvent) -> int:
     while True:
         with transaction.atomic():
             batch = list(
-                pending.filter(id__gt=last_id).select_related("member").select_for_update(skip_locked=True)[:SYNC_BATCH]
+                pending.filter(id__gt=last_id)
+                .select_related("member")
+                .select_for_update(skip_locked=True, of=("self",))[:SYNC_BATCH]
             )
             for enrolment in batch:
                 sharing.record_sharing(
