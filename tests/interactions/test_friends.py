@@ -220,8 +220,10 @@ def test_closing_an_account_erases_its_invitations_requests_and_friendships(memb
             base = registration.model._base_manager.filter(**{registration.subject: member.pk})
             erase_rows_of(registration, base, now=now)
 
-    assert verify_erased(member.pk, now=now).keys().isdisjoint(
-        {"interactions.FriendInvitation", "interactions.FriendRequest", "interactions.Friendship"}
+    assert (
+        verify_erased(member.pk, now=now)
+        .keys()
+        .isdisjoint({"interactions.FriendInvitation", "interactions.FriendRequest", "interactions.Friendship"})
     )
     assert not FriendInvitation.objects.filter(inviter=member).exists()
     assert FriendInvitation.objects.filter(inviter=other_member).exists()
