@@ -183,11 +183,6 @@ class MarketingEventAdmin(admin.ModelAdmin):
     actions = ["sync_with_partner"]
     change_form_template = "admin/interactions/marketingevent/change_form.html"
 
-    def save_model(self, request, obj, form, change):
-        if not obj.share_code:
-            obj.share_code = events.new_share_code()
-        super().save_model(request, obj, form, change)
-
     def get_urls(self):
         statistics = path(
             "<int:pk>/statistics/",

@@ -18,8 +18,16 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interactions.friends import CODE_ALPHABET, CODE_LENGTH, new_code
-from interactions.models import AlertCategory, EventData, EventEnrolment, MarketingEvent, PrizeClaim
+from interactions.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    EVENT_PREFIX,
+    AlertCategory,
+    EventData,
+    EventEnrolment,
+    MarketingEvent,
+    PrizeClaim,
+)
 from interactions.services import notify
 from privacy import consent, sharing
 from privacy.categories import DataCategory
@@ -27,7 +35,6 @@ from privacy.consent import RequestContext
 from privacy.models import LegalBasis
 from privacy.purposes import Purpose
 
-EVENT_PREFIX = "1688E-"
 EVENT_CODE = re.compile(rf"^{EVENT_PREFIX}[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 # INT-10: a count below this is shown as "fewer than" so that no small group can be singled out.
 SMALL_COUNT = 5
@@ -42,10 +49,6 @@ DATA_CATEGORIES: dict[str, DataCategory] = {
     EventData.ACCOUNT_LEVEL: DataCategory.ACCOUNT,
 }
 SYNC_BATCH = 500
-
-
-def new_share_code() -> str:
-    return new_code(EVENT_PREFIX)
 
 
 def open_events(now: datetime | None = None) -> QuerySet[MarketingEvent]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 from datetime import timedelta
 
 import qrcode
@@ -20,21 +19,22 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interactions.models import AlertCategory, FriendInvitation, FriendRequest, Friendship
+from interactions.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    INVITE_PREFIX,
+    AlertCategory,
+    FriendInvitation,
+    FriendRequest,
+    Friendship,
+    new_code,
+)
 from interactions.services import notify
 
-# Crockford's alphabet less I, L, O, U: nothing to misread when typed from a screen.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 8
-INVITE_PREFIX = "1688F-"
 INVITE_CODE = re.compile(rf"^{INVITE_PREFIX}[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 INVITATION_LIFETIME = timedelta(days=3)
 # How many unused invitations a member may hold at once.
 OPEN_INVITATIONS = 10
-
-
-def new_code(prefix: str) -> str:
-    return prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def normalise_code(raw: str) -> str:

@@ -1,5 +1,7 @@
 """Section II(VI): what reaches a member: the Messages inbox, push, alert settings, marketing, the SMS outbox."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -248,6 +250,22 @@ class SmsMessage(models.Model):
         return f"SMS {self.pk} {self.sent_at:%Y-%m-%d %H:%M}"
 
 
+# Crockford's alphabet less I, L, O, U: nothing to misread when typed from a screen.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+INVITE_PREFIX = "1688F-"
+EVENT_PREFIX = "1688E-"
+
+
+def new_code(prefix: str) -> str:
+    """A platform share code: the kind's prefix and CODE_LENGTH random characters."""
+    return prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_event_share_code() -> str:
+    return new_code(EVENT_PREFIX)
+
+
 class FriendInvitation(models.Model):
     """An invitation code (and its QR code) that lets one other member ask to become a friend (INT-07).
 
@@ -378,7 +396,7 @@ class MarketingEvent(models.Model):
         help_text=_("For an event run jointly with an affiliate or third party."),
     )
     has_prizes = models.BooleanField(_("has prizes"), default=False)
-    share_code = models.CharField(_("share code"), max_length=20, unique=True)
+    share_code = models.CharField(_("share code"), max_length=20, unique=True, default=new_event_share_code)
     starts_at = models.DateTimeField(_("starts at"), default=timezone.now)
     ends_at = models.DateTimeField(_("ends at"))
 

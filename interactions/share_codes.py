@@ -15,7 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from interactions import events
-from interactions.friends import CODE_ALPHABET, CODE_LENGTH, INVITE_CODE, normalise_code
+from interactions.friends import INVITE_CODE, normalise_code
+from interactions.models import CODE_ALPHABET, CODE_LENGTH
 
 # One pattern for every platform share code: the kind letter, then the code (the script uses the same one).
 SHARE_CODE = re.compile(rf"^1688[EF]-[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")

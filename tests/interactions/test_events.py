@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interactions import events
-from interactions.models import EventEnrolment, MarketingEvent, Message, PrizeClaim
+from interactions.models import EventEnrolment, MarketingEvent, Message, PrizeClaim, new_event_share_code
 from interactions.tasks import joint_event_partner_sync
 from members.models import Member
 from privacy import consent
@@ -29,7 +29,7 @@ def make_event(*, data=("nickname", "account_level"), partner=None, has_prizes=F
         data_used=list(data),
         partner=partner,
         has_prizes=has_prizes,
-        share_code=events.new_share_code(),
+        share_code=new_event_share_code(),
         starts_at=now - datetime.timedelta(days=1),
         ends_at=now + datetime.timedelta(days=7),
     )

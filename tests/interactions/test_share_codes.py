@@ -5,7 +5,8 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from interactions import events, friends
+from interactions import friends
+from interactions.models import new_event_share_code
 from privacy import consent
 from privacy.purposes import Purpose
 from tests.interactions.test_events import make_event
@@ -68,7 +69,7 @@ def test_an_event_share_code_leads_to_the_event(client, member):
     response = client.post(SHARE, {"code": event.share_code})
 
     assert response.status_code == 302 and response.url == reverse("interactions:event", args=[event.pk])
-    assert client.post(SHARE, {"code": events.new_share_code()}).status_code == 400
+    assert client.post(SHARE, {"code": new_event_share_code()}).status_code == 400
 
 
 def test_the_paste_button_says_whether_the_clipboard_may_be_read(client, member, web):
@@ -85,4 +86,4 @@ def test_the_resolver_needs_a_csrf_token_and_a_signed_in_member(client, member):
     assert client.get(SHARE).status_code == 302
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(member)
-    assert strict.post(SHARE, {"code": events.new_share_code()}).status_code == 403
+    assert strict.post(SHARE, {"code": new_event_share_code()}).status_code == 403
