@@ -46,7 +46,8 @@ def invitations_for(member) -> QuerySet[FriendInvitation]:
 
 
 def friends_of(member) -> QuerySet[Friendship]:
-    return Friendship.objects.filter(member=member).select_related("friend")
+    """The member's friends; a friend whose account is closed no longer shows (their side was erased)."""
+    return Friendship.objects.filter(member=member, friend__is_active=True).select_related("friend")
 
 
 def requests_for(member) -> QuerySet[FriendRequest]:

@@ -227,3 +227,12 @@ def test_closing_an_account_erases_its_invitations_requests_and_friendships(memb
     )
     assert not FriendInvitation.objects.filter(inviter=member).exists()
     assert FriendInvitation.objects.filter(inviter=other_member).exists()
+
+
+def test_a_friend_whose_account_is_closed_no_longer_shows(client, member, other_member):
+    request = friends.redeem_invitation(member=other_member, code=friends.create_invitation(member=member).code)
+    friends.answer_request(member=member, request=request, accept=True)
+    Member.objects.filter(pk=other_member.pk).update(is_active=False)
+    client.force_login(member)
+
+    assert "Remove friend" not in client.get(FRIENDS).content.decode()
