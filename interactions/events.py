@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +97,11 @@ def _enrol(*, member, event: MarketingEvent) -> EventEnrolment:
     # INT-08: refused unless the event's own consent, listing its data, is on record.
     if not consent.has_consent(member, Purpose.EVENT_PARTICIPATION, scope=event.consent_scope):
         raise ValidationError(_("Agree to the data this event uses to join it."), code="no_consent")
-    enrolment = EventEnrolment.objects.create(event=event, member=member, data_consented=list(event.data_used))
+    try:
+        with transaction.atomic():
+            enrolment = EventEnrolment.objects.create(event=event, member=member, data_consented=list(event.data_used))
+    except IntegrityError:  # the same member joining twice at once
+        raise ValidationError(_("You have already joined this event."), code="joined") from None
     notify(
         member,
         AlertCategory.EVENTS,

@@ -97,7 +97,9 @@ def redeem_invitation(*, member, code: str) -> FriendRequest:
     code = normalise_code(code)
     if not INVITE_CODE.match(code):
         raise _refuse(_("That is not an invitation code."), "invalid")
-    invitation = FriendInvitation.objects.select_for_update().select_related("inviter").filter(code=code).first()
+    invitation = (
+        FriendInvitation.objects.select_for_update(of=("self",)).select_related("inviter").filter(code=code).first()
+    )
     now = timezone.now()
     if invitation is None:
         raise _refuse(_("No invitation has this code. Check it and try again."), "unknown")
