@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -282,3 +283,75 @@ class StoreMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} @ {self.store_id}"
+
+
+class LoyaltyData(models.TextChoices):
+    """What a store's membership rules may let the store see about its members (POL-05)."""
+
+    NICKNAME = "nickname", _("Nickname")
+    ACCOUNT_LEVEL = "account_level", _("Account level")
+    MEMBER_SINCE = "member_since", _("When you joined 1688")
+
+
+class StoreMembershipRules(models.Model):
+    """One version of a store's own membership rules (POL-05): they, not the platform policy, govern its use.
+
+    Versioned like the scoped policies: a published version is never changed; a new version replaces it.
+    """
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="membership_rules", verbose_name=_("store"))
+    label = models.CharField(_("label"), max_length=40)
+    text = models.TextField(_("rules"), max_length=20000)
+    data_seen = models.JSONField(
+        _("what the store sees"), default=list, help_text=_("Only these details of a member are shown to the store.")
+    )
+    effective_on = models.DateField(_("effective on"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("store membership rules")
+        verbose_name_plural = _("store membership rules")
+        ordering = ["store", "-effective_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["store", "label"], name="one_label_per_store_rules")]
+        triggers = [
+            pgtrigger.Protect(
+                name="published_store_rules_are_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__published_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.store} {self.label}"
+
+    @property
+    def data_labels(self) -> list[str]:
+        return [str(LoyaltyData(value).label) for value in self.data_seen]
+
+
+class StoreLoyaltyMembership(models.Model):
+    """A member who joined a store's membership programme under one version of its rules (POL-05).
+
+    Not `StoreMembership`, which is a store's seller staff.
+    """
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="loyalty_members", verbose_name=_("store"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="store_loyalty_memberships",
+        verbose_name=_("member"),
+    )
+    rules = models.ForeignKey(
+        StoreMembershipRules, on_delete=models.PROTECT, related_name="+", verbose_name=_("rules agreed to")
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("store programme member")
+        verbose_name_plural = _("store programme members")
+        ordering = ["-joined_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["store", "member"], name="one_loyalty_membership_per_store")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} in {self.store_id}"

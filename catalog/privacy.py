@@ -13,7 +13,9 @@ from catalog.models import (
     SearchHistory,
     SearchTermStat,
     Store,
+    StoreLoyaltyMembership,
     StoreMembership,
+    StoreMembershipRules,
 )
 from privacy.registry import PI, DataCategory, Erasure, Retention, days, declare_no_personal_data, register
 
@@ -94,5 +96,16 @@ register(
         DataCategory.ACCOUNT,
         _("Lets you see and handle your store's orders as its seller staff."),
         erase=Erasure.DELETE_ROW,
+    ),
+)
+declare_no_personal_data(StoreMembershipRules, reason="A store's published membership rules; they name no member.")
+register(
+    StoreLoyaltyMembership,
+    subject="member",
+    row=PI(
+        DataCategory.PROFILE,
+        _("The stores whose membership programme you joined, under which version of their rules."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
     ),
 )

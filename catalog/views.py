@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog import selectors, services
+from catalog import loyalty, selectors, services
 from catalog.forms import SearchForm
 from catalog.models import CommodityCategory, Store
 from catalog.services import Action
@@ -18,6 +19,7 @@ from privacy.links import absolute_url
 from privacy.urlsafety import redirect_back
 
 PAGE_SIZE = 24
+LOYALTY_LIST = 100
 RECENT_SEARCHES = 8
 # Recommendation slots beside the member's own lists (BRW-08 applies to every slot).
 RECOMMENDATIONS = 4
@@ -81,7 +83,18 @@ def store(request: HttpRequest, slug: str) -> HttpResponse:
         request.GET.get("page")
     )
     follows = request.user.is_authenticated and selectors.follows_for(request.user).filter(store=shop).exists()
-    return render(request, "catalog/store.html", {"store": shop, "page": page, "follows_store": follows})
+    return render(
+        request,
+        "catalog/store.html",
+        {
+            "store": shop,
+            "page": page,
+            "follows_store": follows,
+            "has_programme": loyalty.current_rules(shop) is not None,
+            "is_store_staff": request.user.is_authenticated
+            and loyalty.staffed_stores(request.user).filter(pk=shop.pk).exists(),
+        },
+    )
 
 
 @login_required
@@ -185,3 +198,73 @@ def delete_all(request: HttpRequest, kind: str) -> HttpResponse:
     count = services.delete_all(member=request.user, kind=kind)
     messages.success(request, _("Deleted %(count)d entries.") % {"count": count})
     return _back(request, MANAGE_PAGES[kind])
+
+
+@require_GET
+def store_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    """POL-05: the store's own membership rules, current version and earlier ones."""
+    shop = get_object_or_404(Store, slug=slug)
+    versions = list(loyalty.published_rules(shop)[:LOYALTY_LIST])
+    return render(
+        request,
+        "catalog/store_rules.html",
+        {"store": shop, "rules": loyalty.current_rules(shop), "versions": versions},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def store_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    """POL-05: join a store's membership programme after reading its rules (linked before the button)."""
+    shop = get_object_or_404(Store, slug=slug)
+    rules = loyalty.current_rules(shop)
+    if rules is None:
+        raise Http404
+    membership = loyalty.memberships_for(request.user).filter(store=shop).first()
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            loyalty.join_programme(member=request.user, store=shop, rules_id=int(request.POST.get("rules", "0")))
+        except (ValueError, ValidationError) as problem:
+            error = problem.messages[0] if isinstance(problem, ValidationError) else _("Confirm the rules again.")
+            status = 400
+        else:
+            messages.success(request, _("You joined the membership programme of %(store)s.") % {"store": shop.name})
+            return redirect("catalog:store-memberships")
+    return render(
+        request,
+        "catalog/store_membership.html",
+        {"store": shop, "rules": rules, "membership": membership, "error": error},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def store_memberships(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalog/store_memberships.html",
+        {"memberships": loyalty.memberships_for(request.user)[:LOYALTY_LIST]},
+    )
+
+
+@login_required
+@require_POST
+def leave_store_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(loyalty.memberships_for(request.user), pk=pk)
+    loyalty.leave_programme(member=request.user, membership=membership)
+    messages.success(request, _("You left the membership programme of %(store)s.") % {"store": membership.store.name})
+    return redirect("catalog:store-memberships")
+
+
+@login_required
+@require_GET
+def seller_programme_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """The store's staff see their programme members, only the details the rules name (POL-05)."""
+    shop = get_object_or_404(loyalty.staffed_stores(request.user), slug=slug)
+    return render(
+        request,
+        "catalog/seller_programme_members.html",
+        {"store": shop, "rows": loyalty.programme_members(shop, limit=LOYALTY_LIST)},
+    )

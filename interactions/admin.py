@@ -1,23 +1,31 @@
-"""Admin of section II(VI): messages, store chats, anti-fraud patterns, alert settings, marketing (messages, the call list, pop-ups), the SMS outbox."""
+"""Admin of section II(VI): messages, store chats, anti-fraud patterns, alert settings, marketing (messages, the call list,
+pop-ups), friends, events, the SMS outbox."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from interactions import marketing
+from interactions import events, marketing
+from interactions.forms import EventAdminForm
 from interactions.models import (
     AlertSetting,
     ChatMessage,
+    EventEnrolment,
     FraudPattern,
+    FriendInvitation,
+    FriendRequest,
+    Friendship,
     MarketingCall,
+    MarketingEvent,
     MarketingMessage,
     MarketingPopup,
     Message,
+    PrizeClaim,
     SmsMessage,
     StoreConversation,
 )
@@ -165,3 +173,94 @@ class FraudPatternAdmin(admin.ModelAdmin):
     list_display = ["name", "pattern", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "pattern", "warning"]
+
+
+@admin.register(FriendInvitation)
+class FriendInvitationAdmin(ReadOnlyAdmin):
+    """Invitation codes are the members' own; staff see when they were made and used, not the codes (INT-07)."""
+
+    list_display = ["inviter", "created_at", "expires_at", "redeemed_at", "revoked_at"]
+    list_select_related = ["inviter"]
+    search_fields = ["inviter__member_name"]
+    exclude = ["code"]
+
+
+@admin.register(FriendRequest)
+class FriendRequestAdmin(ReadOnlyAdmin):
+    list_display = ["from_member", "to_member", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["from_member", "to_member"]
+    search_fields = ["from_member__member_name", "to_member__member_name"]
+
+
+@admin.register(Friendship)
+class FriendshipAdmin(ReadOnlyAdmin):
+    list_display = ["member", "friend", "since"]
+    list_select_related = ["member", "friend"]
+    search_fields = ["member__member_name"]
+
+
+@admin.register(MarketingEvent)
+class MarketingEventAdmin(admin.ModelAdmin):
+    """Staff declare exactly the data each event uses (INT-08) and its partner (INT-09); statistics are aggregate (INT-10)."""
+
+    form = EventAdminForm
+    list_display = ["title", "starts_at", "ends_at", "partner", "has_prizes", "share_code"]
+    list_select_related = ["partner"]
+    search_fields = ["title"]
+    readonly_fields = ["share_code"]
+    actions = ["sync_with_partner"]
+    change_form_template = "admin/interactions/marketingevent/change_form.html"
+
+    def get_urls(self):
+        statistics = path(
+            "<int:pk>/statistics/",
+            self.admin_site.admin_view(self.statistics_view),
+            name="interactions_marketingevent_statistics",
+        )
+        return [statistics, *super().get_urls()]
+
+    def statistics_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(MarketingEvent, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "figures": events.event_statistics(event),
+            "threshold": events.SMALL_COUNT,
+        }
+        return TemplateResponse(request, "admin/interactions/marketingevent/statistics.html", context)
+
+    @admin.action(
+        description=_("Share progress with the partner now (members who agreed only)"), permissions=["change"]
+    )
+    def sync_with_partner(self, request, queryset):
+        shared = sum(events.sync_partner(event=event) for event in queryset.select_related("partner"))
+        self.message_user(request, _("%(count)s participants shared with partners.") % {"count": shared})
+
+
+@admin.register(EventEnrolment)
+class EventEnrolmentAdmin(ReadOnlyAdmin):
+    """Participants; staff pick prize winners here, who are then told and can claim."""
+
+    list_display = ["event", "member", "enrolled_at", "won_at", "shared_with_partner_at"]
+    list_filter = ["event"]
+    list_select_related = ["event", "member"]
+    search_fields = ["member__member_name", "event__title"]
+    actions = ["mark_as_winners"]
+
+    @admin.action(description=_("Mark as prize winners and tell them"), permissions=["view"])
+    def mark_as_winners(self, request, queryset):
+        count = events.mark_winners(enrolments=queryset)
+        self.message_user(request, _("%(count)s winners marked and told.") % {"count": count})
+
+
+@admin.register(PrizeClaim)
+class PrizeClaimAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
+    """Delivery data of prize winners: masked unless revealed with a reason (logged)."""
+
+    list_display = ["enrolment", "consignee_name", "phone", "address", "claimed_at"]
+    list_select_related = ["enrolment__event", "enrolment__member"]
+    date_hierarchy = "claimed_at"

@@ -1,6 +1,7 @@
 """Section II(VI): what reaches a member: the Messages inbox, push, alert settings, marketing, the SMS outbox."""
 
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -378,3 +379,236 @@ class FraudPattern(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Crockford's alphabet less I, L, O, U: nothing to misread when typed from a screen.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+INVITE_PREFIX = "1688F-"
+EVENT_PREFIX = "1688E-"
+
+
+def new_code(prefix: str) -> str:
+    """A platform share code: the kind's prefix and CODE_LENGTH random characters."""
+    return prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_event_share_code() -> str:
+    return new_code(EVENT_PREFIX)
+
+
+class FriendInvitation(models.Model):
+    """An invitation code (and its QR code) that lets one other member ask to become a friend (INT-07).
+
+    It works once and until it expires; the inviter can revoke it before that.
+    """
+
+    inviter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="friend_invitations", verbose_name=_("inviter")
+    )
+    code = models.CharField(_("invitation code"), max_length=20, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    redeemed_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("friend invitation")
+        verbose_name_plural = _("friend invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="friend_invitation_expires_later"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inviter_id} · {self.created_at:%Y-%m-%d}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.redeemed_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class FriendRequest(models.Model):
+    """A request to become friends, made by redeeming an invitation; the inviter accepts or declines (INT-07)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    from_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="friend_requests_sent",
+        verbose_name=_("from"),
+    )
+    to_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="friend_requests_received",
+        verbose_name=_("to"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("friend request")
+        verbose_name_plural = _("friend requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_member=models.F("to_member")), name="no_self_friend_request"
+            ),
+            models.UniqueConstraint(
+                fields=["from_member", "to_member"],
+                condition=models.Q(status="pending"),
+                name="one_pending_friend_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_member_id} → {self.to_member_id}: {self.status}"
+
+
+class Friendship(models.Model):
+    """One side of a friendship: two rows, one per member, written and removed together (INT-07)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="friendships", verbose_name=_("member")
+    )
+    friend = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("friend")
+    )
+    since = models.DateTimeField(_("friends since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("friend")
+        verbose_name_plural = _("friends")
+        ordering = ["-since", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "friend"], name="one_friendship_per_pair"),
+            models.CheckConstraint(condition=~models.Q(member=models.F("friend")), name="no_self_friendship"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} ~ {self.friend_id}"
+
+
+class EventData(models.TextChoices):
+    """The data a marketing event may use (INT-08): staff pick exactly what each event collects."""
+
+    NICKNAME = "nickname", _("Nickname")
+    AVATAR = "avatar", _("Profile picture")
+    CONTACTS = "contacts", _("Contact details")
+    DELIVERY = "delivery", _("Delivery information")
+    ORDERS = "orders", _("Purchase orders")
+    BROWSING = "browsing", _("Browsing history")
+    ACCOUNT_LEVEL = "account_level", _("Account level")
+
+
+class MarketingEvent(models.Model):
+    """A marketing event staff run; it declares the data it uses, and joint events name their partner (INT-08, INT-09)."""
+
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=2000)
+    data_used = models.JSONField(
+        _("data the event uses"), default=list, help_text=_("Exactly the data this event collects and uses.")
+    )
+    partner = models.ForeignKey(
+        "privacy.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("joint-event partner"),
+        help_text=_("For an event run jointly with an affiliate or third party."),
+    )
+    has_prizes = models.BooleanField(_("has prizes"), default=False)
+    share_code = models.CharField(_("share code"), max_length=20, unique=True, default=new_event_share_code)
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now)
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("marketing event")
+        verbose_name_plural = _("marketing events")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        unknown = set(self.data_used) - set(EventData.values)
+        if unknown or len(set(self.data_used)) != len(self.data_used):
+            raise ValidationError({"data_used": _("Choose each kind of data once, from the list.")})
+        # Prize claims collect delivery data, so an event with prizes must declare it.
+        if self.has_prizes and EventData.DELIVERY not in self.data_used:
+            raise ValidationError({"data_used": _("An event with prizes collects delivery information: list it.")})
+
+    @property
+    def data_labels(self) -> list[str]:
+        return [str(EventData(value).label) for value in self.data_used]
+
+    @property
+    def consent_scope(self) -> str:
+        """The participation consent's scope names the event and the data it lists, so a changed list needs a new one."""
+        return f"event:{self.pk}:{','.join(self.data_used)}"[:100]
+
+    @property
+    def sharing_scope(self) -> str:
+        return f"event:{self.pk}:{self.partner_id or ''}"
+
+
+class EventEnrolment(models.Model):
+    """A member taking part in an event, after the event's own consent (INT-08)."""
+
+    event = models.ForeignKey(
+        MarketingEvent, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("event")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_enrolments", verbose_name=_("member")
+    )
+    data_consented = models.JSONField(_("data agreed to"), default=list)
+    enrolled_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    won_at = models.DateTimeField(_("won a prize at"), null=True, blank=True)
+    shared_with_partner_at = models.DateTimeField(_("shared with the partner at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event participant")
+        verbose_name_plural = _("event participants")
+        ordering = ["-enrolled_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["event", "member"], name="one_enrolment_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.event_id}"
+
+    @property
+    def data_labels(self) -> list[str]:
+        return [str(EventData(value).label) for value in self.data_consented if value in EventData.values]
+
+
+class PrizeClaim(models.Model):
+    """Where a prize goes: the delivery data a winner gives to claim it (INT-08)."""
+
+    enrolment = models.OneToOneField(
+        EventEnrolment, on_delete=models.CASCADE, related_name="prize_claim", verbose_name=_("participant")
+    )
+    consignee_name = models.CharField(_("consignee"), max_length=60)
+    phone = models.CharField(_("mobile number"), max_length=20)
+    address = models.CharField(_("delivery address"), max_length=300)
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("prize claim")
+        verbose_name_plural = _("prize claims")
+        ordering = ["-claimed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.claimed_at:%Y-%m-%d}"

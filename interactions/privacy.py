@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from interactions.models import (
     AlertSetting,
     ChatMessage,
+    EventEnrolment,
     FraudPattern,
+    FriendInvitation,
+    FriendRequest,
+    Friendship,
     MarketingCall,
+    MarketingEvent,
     MarketingMessage,
     MarketingPopup,
     Message,
     PopupDismissal,
+    PrizeClaim,
     PushNotification,
     SmsMessage,
     StoreChatMute,
@@ -165,4 +171,80 @@ register(
         is_necessary=False,
     ),
 )
+register(
+    FriendInvitation,
+    subject="inviter",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("Invitation codes you made so that someone can ask to be your friend."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    retention=Retention(
+        after="expires_at",
+        keep=days(30),
+        then=Erasure.DELETE_ROW,
+        basis=_("A code works for three days; it is kept a month after, to answer questions about it."),
+    ),
+)
+register(
+    FriendRequest,
+    subject="from_member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("Friend requests you sent by using an invitation code, and their answer."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    retention=Retention(
+        after="created_at",
+        keep=days(90),
+        then=Erasure.DELETE_ROW,
+        basis=_("Needed only until it is answered; friendships themselves are kept as friends."),
+    ),
+)
+register(
+    Friendship,
+    subject="member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("Your friends, until you or they remove the friendship."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
 declare_no_personal_data(FraudPattern, reason="Anti-fraud patterns staff write; they name no member.")
+declare_no_personal_data(MarketingEvent, reason="An event staff set up: its text, dates and the data it declares.")
+register(
+    EventEnrolment,
+    subject="member",
+    row=PI(
+        DataCategory.EVENTS,
+        _("The events you joined, the data you agreed each may use, and whether you won a prize."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    # Counted from the event's end, so that its prize claims (kept less long after it) always go first.
+    retention=Retention(
+        after="event__ends_at",
+        keep=years(1),
+        then=Erasure.DELETE_ROW,
+        basis=_("An event's records are needed until its prizes are delivered and questions answered."),
+    ),
+)
+register(
+    PrizeClaim,
+    subject="enrolment__member",
+    row=PI(DataCategory.DELIVERY, _("Your claim of a prize you won."), erase=Erasure.DELETE_ROW, is_necessary=False),
+    fields={
+        "consignee_name": PI(DataCategory.DELIVERY, _("Who receives the prize you won."), erase=Erasure.MASK),
+        "phone": PI(DataCategory.DELIVERY, _("The courier's number to reach you with your prize."), erase=Erasure.MASK),
+        "address": PI(DataCategory.DELIVERY, _("Where your prize is delivered."), erase=Erasure.MASK),
+    },
+    retention=Retention(
+        after="enrolment__event__ends_at",
+        keep=days(180),
+        then=Erasure.DELETE_ROW,
+        basis=_("Delivery data is needed only until the prize arrives and any loss is settled."),
+    ),
+)

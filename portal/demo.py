@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from catalog.models import Commodity, CommodityCategory, Store, StoreMembership
-from interactions.models import AlertCategory
+from catalog.models import Commodity, CommodityCategory, LoyaltyData, Store, StoreMembership, StoreMembershipRules
+from interactions.models import AlertCategory, EventData, MarketingEvent
 from interactions.services import notify
 from members.models import Member
 from orders.models import Address, Order, OrderEvent, OrderItem
@@ -91,7 +91,36 @@ def seed_demo() -> SeedReport:
     commodities = _seed_catalog(report, rng)
     _seed_orders(report, rng, [m for m in members if not m.is_staff and m.member_name != SELLER_STORE[0]], commodities)
     _seed_store_staff(report)
+    _seed_event_and_store_programme(report)
     return report
+
+
+def _seed_event_and_store_programme(report: SeedReport) -> None:
+    """An open prize event (INT-08) and the membership programme of the demo seller's store (POL-05)."""
+    now = timezone.now()
+    _, created = MarketingEvent.objects.get_or_create(
+        title="Spring sourcing prize draw",
+        defaults={
+            "description": "Join before the end of the event for a chance to win a tool set.",
+            "data_used": [EventData.NICKNAME, EventData.DELIVERY, EventData.ACCOUNT_LEVEL],
+            "has_prizes": True,
+            "starts_at": now,
+            "ends_at": now + timedelta(days=60),
+        },
+    )
+    report.add("events", int(created))
+    _, created = StoreMembershipRules.objects.get_or_create(
+        store=Store.objects.get(slug=SELLER_STORE[1]),
+        label="2026 V1",
+        defaults={
+            "text": "Members collect points on every order and get member prices. "
+            "The store sees your nickname and account level, and nothing else.",
+            "data_seen": [LoyaltyData.NICKNAME, LoyaltyData.ACCOUNT_LEVEL],
+            "effective_on": timezone.localdate(),
+            "published_at": now,
+        },
+    )
+    report.add("store membership rules", int(created))
 
 
 def _seed_store_staff(report: SeedReport) -> None:

@@ -89,19 +89,19 @@ def has_consent(member: _User | AnonymousUser | None, purpose: Purpose | str, *,
     return state.get(f"{purpose}:{scope}", False)
 
 
-def consenting_member_ids(purpose: Purpose) -> QuerySet[ConsentEvent, dict[str, Any]]:
-    """Ids of members whose latest decision on `purpose` (no scope) is a grant: a subquery, set-based.
+def consenting_member_ids(purpose: Purpose, *, scope: str = "") -> QuerySet[ConsentEvent, dict[str, Any]]:
+    """Ids of members whose latest decision on `purpose` (for `scope`) is a grant: a subquery, set-based.
 
-    `has_consent` for many members in one query, for optional purposes without a scope that do not
-    wait for a guardian (marketing, push notifications).
+    `has_consent` for many members in one query, for optional purposes that do not wait for a
+    guardian (marketing, push notifications, a joint event's sharing).
     """
     latest = (
-        ConsentEvent.objects.filter(member_id=OuterRef("member_id"), purpose=purpose, scope="")
+        ConsentEvent.objects.filter(member_id=OuterRef("member_id"), purpose=purpose, scope=scope)
         .order_by("-id")
         .values("is_granted")[:1]
     )
     return (
-        ConsentEvent.objects.filter(purpose=purpose, scope="", is_granted=True)
+        ConsentEvent.objects.filter(purpose=purpose, scope=scope, is_granted=True)
         .annotate(current=Subquery(latest))
         .filter(current=True)
         .values("member_id")

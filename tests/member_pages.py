@@ -48,6 +48,12 @@ def member_pages(order_number: str) -> list[str]:
         reverse("support:new"),
         reverse("support:new") + f"?order={order_number}",
         reverse("support:assistant"),
+        reverse("interactions:friends"),
+        reverse("interactions:friend-redeem"),
+        reverse("interactions:events"),
+        reverse("interactions:my-events"),
+        reverse("interactions:share-code"),
+        reverse("catalog:store-memberships"),
     ]
 
 

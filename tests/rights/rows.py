@@ -30,7 +30,15 @@ def _store(member, made):
     return made.get(Store) or make(Store, member, made)
 
 
+def _another_member(member, made):
+    n = next(_counter)
+    return Member.objects.create_user(f"other{n}", "a long enough secret", phone=f"+86139{n:08d}")
+
+
 OVERRIDES: dict[str, dict] = {
+    # A member is never their own friend (database constraints).
+    "interactions.Friendship": {"friend": _another_member},
+    "interactions.FriendRequest": {"to_member": _another_member},
     "orders.Order": {"status": Order.Status.COMPLETED, "completed_at": _now},
     "rights.LegalHold": {"lifted_at": _now},
     "support.Ticket": {"status": "closed", "closed_at": _now},
