@@ -22,7 +22,8 @@ from interactions.models import AlertCategory, Message
 from interactions.services import notify
 from members import providers
 from members.guardians import has_guardian_consent
-from members.models import LevelRule, Member, SecurityEvent
+from members.models import ApiToken, LevelRule, Member, SecurityEvent
+from members.tokens import PREFIX_LENGTH, key_hash, new_key
 from privacy import consent
 from privacy.models import PolicyVersion
 from privacy.purposes import Purpose
@@ -181,3 +182,21 @@ def record_security_event(*, member: Member, kind: str, request=None) -> None:
         user_agent=request.headers.get("user-agent", "")[:300] if request else "",
         device_fingerprint=device_fingerprint(request) if request else "",
     )
+
+
+# -- API tokens --------------------------------------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, member: Member, name: str, ip_address: str | None = None) -> tuple[ApiToken, str]:
+    """Make a key for the API; the key is returned once, only its hash is kept. The member is told (SEC-01)."""
+    key = new_key()
+    token = ApiToken.objects.create(member=member, name=name, prefix=key[:PREFIX_LENGTH], key_hash=key_hash(key))
+    post_security_notice(member=member, title=_("A new API key was made for your account"), ip_address=ip_address)
+    return token, key
+
+
+def revoke_api_token(*, member: Member, pk: int) -> int:
+    """Revoke one of the member's keys at once: the row goes, so the key no longer signs anyone in."""
+    deleted, _count = ApiToken.objects.filter(member=member, pk=pk).delete()
+    return deleted
