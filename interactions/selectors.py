@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from interactions.inbox import unread_cache_keys, unread_count
 from interactions.marketing import POPUPS_CACHE_KEY, skipped_popups_cache_key
+from interactions.models import Message
 
 
 def page_state_cache_keys(member_id: int | None) -> list[str]:
@@ -13,4 +16,9 @@ def page_state_cache_keys(member_id: int | None) -> list[str]:
     return [POPUPS_CACHE_KEY, skipped_popups_cache_key(member_id), *unread_cache_keys(member_id)]
 
 
-__all__ = ["page_state_cache_keys", "unread_count"]
+def messages_for(member) -> QuerySet[Message]:
+    """The member's Messages inbox, newest first."""
+    return Message.objects.filter(member=member).order_by("-created_at", "-id")
+
+
+__all__ = ["messages_for", "page_state_cache_keys", "unread_count"]

@@ -8,6 +8,7 @@ Security and service notices cannot be switched off and always reach the inbox.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interactions import channels
-from interactions.inbox import forget_unread_counts
+from interactions.inbox import forget_unread_count, forget_unread_counts
 from interactions.models import AlertCategory, AlertChannel, AlertSetting, Message, PushNotification
 from privacy import consent
 from privacy.purposes import Purpose
@@ -241,3 +242,22 @@ def mark_push_fetched(member, ids) -> int:
     return PushNotification.objects.filter(member=member, pk__in=ids, fetched_at__isnull=True).update(
         fetched_at=timezone.now()
     )
+
+
+def mark_messages_read(*, member, message_ids: Iterable[int] | None = None) -> int:
+    """Mark the member's unread messages read (all of them, or those named); other members' ids are ignored."""
+    messages = Message.objects.filter(member=member, read_at__isnull=True)
+    if message_ids is not None:
+        messages = messages.filter(pk__in=list(message_ids))
+    marked = messages.update(read_at=timezone.now())
+    if marked:
+        forget_unread_count(member.pk)
+    return marked
+
+
+def delete_messages(*, member, message_ids: Iterable[int]) -> int:
+    """Delete some of the member's messages for good; other members' ids are ignored."""
+    deleted, _count = Message.objects.filter(member=member, pk__in=list(message_ids)).delete()
+    if deleted:
+        forget_unread_count(member.pk)
+    return deleted

@@ -200,3 +200,9 @@ def revoke_api_token(*, member: Member, pk: int) -> int:
     """Revoke one of the member's keys at once: the row goes, so the key no longer signs anyone in."""
     deleted, _count = ApiToken.objects.filter(member=member, pk=pk).delete()
     return deleted
+
+
+def revoke_all_api_tokens(*, member: Member) -> int:
+    """Revoke every key of the member, as when the account is being closed (RGT-11)."""
+    deleted, _count = ApiToken.objects.filter(member=member).delete()
+    return deleted
