@@ -183,6 +183,10 @@ class ExportSerializer(serializers.Serializer[Any]):
         return export.status == DataExport.Status.READY and export.expires_at is not None and export.expires_at > now()
 
 
+class NewExportSerializer(StrictSerializer):
+    """Nothing to choose: the copy holds everything the registry lists. An empty object, or no body."""
+
+
 class ExportListView(generics.ListAPIView[DataExport]):
     serializer_class = ExportSerializer
     pagination_class = MemberPagination
@@ -195,9 +199,14 @@ class ExportListView(generics.ListAPIView[DataExport]):
         """The member's copies of their data, newest first (RGT-03)."""
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses={202: ExportSerializer, **ERRORS}, tags=["exports"])
+    @extend_schema(
+        request=NewExportSerializer,
+        responses={202: ExportSerializer, 400: OpenApiResponse(description="Malformed JSON or a field."), **ERRORS},
+        tags=["exports"],
+    )
     def post(self, request: Request) -> Response:
         """Ask for a copy of my data; a copy already being built is returned instead of starting another."""
+        NewExportSerializer(data=request.data or {}).is_valid(raise_exception=True)
         export = exports.start_export(member=_member(request))
         return Response(ExportSerializer(export).data, status=status.HTTP_202_ACCEPTED)
 
