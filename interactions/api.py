@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from interactions import selectors, services
 from interactions.models import AlertCategory, AlertChannel, Message
-from privacy.api import ERRORS, RequiredBooleanField
-from privacy.api_base import BAD_INPUT, NOT_FOUND, MemberPagination, StrictSerializer
+from privacy.api import RequiredBooleanField
+from privacy.api_base import BAD_INPUT, ERRORS, NOT_FOUND, MemberPagination, StrictSerializer
 
 
 class AlertSettingSerializer(StrictSerializer):

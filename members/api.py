@@ -37,7 +37,7 @@ class ProfileSerializer(serializers.Serializer[Any]):
 
 
 def _optional(name: str) -> serializers.CharField:
-    return serializers.CharField(max_length=_fields[name].max_length, required=False, allow_blank=True)
+    return serializers.CharField(max_length=_fields[name].max_length or 0, required=False, allow_blank=True)
 
 
 class ProfileChangeSerializer(StrictSerializer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,3 @@ class BearerTokenAuthentication(authentication.TokenAuthentication):
         if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.member, token
-
-    def authenticate(self, request: Any) -> tuple[Member, ApiToken] | None:
-        return super().authenticate(request)  # type: ignore[return-value]  # our authenticate_credentials

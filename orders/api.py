@@ -47,7 +47,7 @@ class OrderSerializer(serializers.Serializer[Any]):
 
 class OrderEventSerializer(serializers.Serializer[Any]):
     status = serializers.CharField()
-    source = serializers.CharField()
+    reported_by = serializers.CharField(source="source")
     occurred_at = serializers.DateTimeField()
 
 

@@ -194,6 +194,7 @@ class PermissionReportView(APIView):
 
 class PolicyAcceptanceView(APIView):
     allows_pending_policy = True
+
     @extend_schema(responses={200: PolicyStatusSerializer, **ERRORS}, tags=["policy"])
     def get(self, request: Request) -> Response:
         """Which material policy version, if any, the member must accept before using the API (POL-12)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
@@ -10,11 +10,11 @@ from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
 
+from privacy.masking import mask
 from privacy.policy_versions import pending_version
 
-from privacy.masking import mask
-
 if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
     from rest_framework.request import Request
     from rest_framework.views import APIView
 
@@ -68,4 +68,4 @@ class HasAcceptedPolicy(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.auth is None or getattr(view, "allows_pending_policy", False):
             return True  # a session: the middleware has checked already
-        return pending_version(request.user) is None
+        return pending_version(cast("_User", request.user)) is None  # a key always belongs to a member

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from django.core.exceptions import ValidationError
-from django.utils.timezone import now
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.timezone import now
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -24,7 +24,15 @@ from privacy.api_base import ERRORS, NOT_FOUND, MemberPagination, StrictSerializ
 from privacy.categories import DataCategory
 from rights import exports
 from rights import requests as services
-from rights.models import DataExport, DeletionGround, RequesterType, RequestEvent, RequestStatus, RequestType, RightsRequest
+from rights.models import (
+    DataExport,
+    DeletionGround,
+    RequesterType,
+    RequestEvent,
+    RequestStatus,
+    RequestType,
+    RightsRequest,
+)
 from rights.selectors import request_list_of, request_with_timeline, requests_of
 
 if TYPE_CHECKING:
@@ -230,6 +238,7 @@ class FileNegotiation(BaseContentNegotiation):
 
 class ExportDownloadView(APIView):
     content_negotiation_class = FileNegotiation
+
     @extend_schema(
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,

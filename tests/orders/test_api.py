@@ -42,9 +42,7 @@ def test_the_member_lists_their_orders_newest_first_with_phones_masked(client, m
     assert "13800138001" not in response.content.decode()
 
 
-def test_the_order_list_is_paginated_and_its_queries_do_not_grow(
-    client, member, shelf, django_assert_max_num_queries
-):
+def test_the_order_list_is_paginated_and_its_queries_do_not_grow(client, member, shelf, django_assert_max_num_queries):
     for number in range(25):
         order_of(member, shelf, f"P{number}")
     client.force_login(member)
