@@ -257,3 +257,12 @@ def test_the_dashboard_links_to_the_keys_page(client, member):
     client.force_login(member)
 
     assert 'href="/members/api-keys/"' in client.get("/members/").content.decode()
+
+
+def test_confirming_an_account_closure_revokes_every_key(client, member, key):
+    from rights.closure import request_closure
+
+    request_closure(member=member)
+
+    assert not ApiToken.objects.exists()
+    assert client.get(PROFILE, **bearer(key)).status_code == 401
