@@ -109,18 +109,18 @@ class InboxMessageSerializer(serializers.Serializer):
     read_at = serializers.DateTimeField(allow_null=True)
 
 
+def _message_ids(**kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=100, **kwargs
+    )
+
+
 class MessageIdsSerializer(StrictSerializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=100)
+    ids = _message_ids()
 
 
 class MarkReadSerializer(StrictSerializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
-        allow_empty=False,
-        max_length=100,
-        required=False,
-        help_text="Leave out to mark every message read.",
-    )
+    ids = _message_ids(required=False, help_text="Leave out to mark every message read.")
 
 
 class MessageCountSerializer(serializers.Serializer):

@@ -1,15 +1,12 @@
 """/api/v1/profile/ and API keys: a member reads and changes the profile with a session or a key they made."""
 
-import datetime
-
 import pytest
 from django.contrib import admin
-from django.utils import timezone
 from rest_framework.throttling import SimpleRateThrottle
 
 from members import services
 from members.models import ApiToken, Member, SecurityEvent
-from privacy.models import PolicyVersion
+from tests.privacy.conftest import material_version  # noqa: F401  (a published material version)
 
 pytestmark = pytest.mark.django_db
 PROFILE = "/api/v1/profile/"
@@ -72,17 +69,7 @@ def test_making_a_key_tells_the_member_in_messages(member, key):
     assert member.inbox_messages.filter(title="A new API key was made for your account").exists()
 
 
-def test_a_key_is_refused_until_the_member_accepts_a_material_policy_version(client, member, key):
-    PolicyVersion.objects.create(
-        label="2026 V2",
-        effective_on=timezone.localdate() - datetime.timedelta(days=1),
-        text="[Introduction]\nNew partner.\n",
-        text_zh="[Introduction]\n新合作伙伴。\n",
-        changes_recipients=True,
-        is_material=True,
-        published_at=timezone.now(),
-    )
-
+def test_a_key_is_refused_until_the_member_accepts_a_material_policy_version(client, member, key, material_version):  # noqa: F811
     refused = client.get(PROFILE, **bearer(key))
     pending = client.get("/api/v1/policy/", **bearer(key))
 

@@ -11,25 +11,12 @@ from django.utils import timezone
 from orders.models import Address
 from publishing.models import Review
 from rights.exports import build_export
-from rights.jobs import build_export_job
 from rights.models import DataExport, ExportDownload
 from tests.rights.rows import row_in_every_registered_model
 from tests.rights.test_retention import make_order
 
 pytestmark = pytest.mark.django_db
 EXPORTS = "/api/v1/exports/"
-
-
-@pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
-    settings.RIGHTS_EXPORT_ROOT = tmp_path / "exports"
-
-
-@pytest.fixture
-def queued(monkeypatch):
-    jobs = []
-    monkeypatch.setattr(build_export_job, "delay", jobs.append)
-    return jobs
 
 
 def download(client, export_id):
@@ -40,7 +27,7 @@ def download(client, export_id):
 
 
 def test_the_app_asks_for_a_copy_follows_it_and_downloads_profile_addresses_orders_and_content(
-    client, member, queued, django_capture_on_commit_callbacks
+    client, member, no_job, django_capture_on_commit_callbacks
 ):
     """RGT-03: a completed copy request produces a downloadable archive with profile, addresses, orders, content."""
     rows = row_in_every_registered_model(member)
@@ -54,7 +41,7 @@ def test_the_app_asks_for_a_copy_follows_it_and_downloads_profile_addresses_orde
     export_id = asked.json()["id"]
     assert asked.status_code == 202
     assert asked.json()["status"] == "queued"
-    assert queued == [export_id]
+    assert no_job == [export_id]
     assert client.get(f"{EXPORTS}{export_id}/download/").status_code == 404
 
     build_export(export_id)
@@ -73,7 +60,7 @@ def test_the_app_asks_for_a_copy_follows_it_and_downloads_profile_addresses_orde
     assert ExportDownload.objects.filter(export_id=export_id).count() == 1
 
 
-def test_asking_twice_while_one_is_being_built_returns_the_same_copy(client, member, queued):
+def test_asking_twice_while_one_is_being_built_returns_the_same_copy(client, member, no_job):
     client.force_login(member)
 
     first = client.post(EXPORTS, content_type="application/json").json()
@@ -83,7 +70,7 @@ def test_asking_twice_while_one_is_being_built_returns_the_same_copy(client, mem
     assert DataExport.objects.count() == 1
 
 
-def test_another_members_copy_is_404_for_status_and_download(client, member, other_member, queued):
+def test_another_members_copy_is_404_for_status_and_download(client, member, other_member, no_job):
     client.force_login(other_member)
     theirs = client.post(EXPORTS, content_type="application/json").json()["id"]
     build_export(theirs)
@@ -95,7 +82,7 @@ def test_another_members_copy_is_404_for_status_and_download(client, member, oth
     assert not ExportDownload.objects.exists()
 
 
-def test_an_expired_copy_cannot_be_downloaded(client, member, queued):
+def test_an_expired_copy_cannot_be_downloaded(client, member, no_job):
     client.force_login(member)
     export_id = client.post(EXPORTS, content_type="application/json").json()["id"]
     build_export(export_id)
@@ -106,7 +93,7 @@ def test_an_expired_copy_cannot_be_downloaded(client, member, queued):
 
 
 @pytest.mark.parametrize(("body", "field"), [("{not json", "detail"), ('{"format": "pdf"}', "format")])
-def test_a_malformed_or_unknown_body_asks_for_nothing(client, member, queued, body, field):
+def test_a_malformed_or_unknown_body_asks_for_nothing(client, member, no_job, body, field):
     client.force_login(member)
 
     response = client.post(EXPORTS, body, content_type="application/json")
@@ -116,7 +103,7 @@ def test_a_malformed_or_unknown_body_asks_for_nothing(client, member, queued, bo
     assert not DataExport.objects.exists()
 
 
-def test_the_list_of_copies_takes_a_bounded_number_of_queries(client, member, queued, django_assert_max_num_queries):
+def test_the_list_of_copies_takes_a_bounded_number_of_queries(client, member, no_job, django_assert_max_num_queries):
     client.force_login(member)
     for _ in range(3):
         export_id = client.post(EXPORTS, content_type="application/json").json()["id"]
