@@ -345,9 +345,13 @@ def step_up(request):
 
 
 @login_required
+@reauthentication_required(allow_get=True)
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
-    """Keys for the mobile app or a script to call the API as the member; a new key is shown this once only."""
+    """Keys for the mobile app or a script to call the API as the member; a new key is shown this once only.
+
+    Making one asks for the password again: a borrowed session must not turn into a lasting key.
+    """
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_key = None
     if request.method == "POST" and form.is_valid():

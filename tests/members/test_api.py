@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
 from members import services
@@ -169,9 +170,24 @@ def test_the_profile_read_takes_a_bounded_number_of_queries(client, member, key,
 # -- the API keys page ------------------------------------------------------------
 
 
-def test_the_member_makes_a_key_on_the_page_sees_it_once_and_can_use_it(client, member):
+@pytest.fixture
+def reauthenticated(client, member):
+    client.force_login(member)
+    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery"})
+    return client
+
+
+def test_making_a_key_asks_for_the_password_again(client, member):
     client.force_login(member)
 
+    response = client.post("/members/api-keys/", {"name": "My phone"})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    assert not ApiToken.objects.exists()
+
+
+def test_the_member_makes_a_key_on_the_page_sees_it_once_and_can_use_it(client, member, reauthenticated):
     made = client.post("/members/api-keys/", {"name": "My phone"})
     key = made.context["new_key"]
     again = client.get("/members/api-keys/").content.decode()
@@ -204,9 +220,7 @@ def test_another_members_key_cannot_be_revoked(client, other_member, key):
 
 
 @pytest.mark.parametrize("name", ["", "x" * 61])
-def test_a_bad_key_name_makes_no_key(client, member, name):
-    client.force_login(member)
-
+def test_a_bad_key_name_makes_no_key(client, member, name, reauthenticated):
     response = client.post("/members/api-keys/", {"name": name})
 
     assert response.status_code == 200
@@ -214,9 +228,7 @@ def test_a_bad_key_name_makes_no_key(client, member, name):
     assert not ApiToken.objects.exists()
 
 
-def test_a_script_in_the_key_name_is_shown_escaped(client, member):
-    client.force_login(member)
-
+def test_a_script_in_the_key_name_is_shown_escaped(client, member, reauthenticated):
     html = client.post("/members/api-keys/", {"name": "<script>alert(1)</script>"}).content.decode()
 
     assert "<script>alert(1)</script>" not in html
