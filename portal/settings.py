@@ -346,8 +346,8 @@ REST_FRAMEWORK = {
     ],
     # Counted in the Redis cache, so every web worker shares the same counts.
     "DEFAULT_THROTTLE_RATES": {
-        "anon": config.text("API_THROTTLE_ANON", "60/minute"),
-        "user": config.text("API_THROTTLE_USER", "600/minute"),
+        "anon": config.rate("API_THROTTLE_ANON", "60/minute"),
+        "user": config.rate("API_THROTTLE_USER", "600/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON only: a form or multipart body would read a missing boolean as false (issue 15, item 10).
