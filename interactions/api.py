@@ -1,4 +1,5 @@
-"""The app's API for section II(VI): Alert Settings and push notifications (INT-05, PERM-11)."""
+"""The app's API for section II(VI): the Messages inbox (INT-04), Alert Settings and push notifications (INT-05,
+PERM-11)."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404

@@ -1,4 +1,5 @@
-"""The rights API (/api/v1/rights/): members, and agents with proof of authority, file and follow requests.
+"""The rights API (/api/v1/rights/): members, and agents with proof of authority, file and follow requests;
+and /api/v1/exports/, where the app asks for a copy of the member's data and downloads it (RGT-03).
 
 Statuses are given in the Data Rights Protocol 1.0 vocabulary (README); the portal's own step is in `detail`.
 """
