@@ -288,3 +288,9 @@ class RecoveryCodeForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", ValidationError(_("The two passwords differ."), code="password_mismatch"))
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"), max_length=60, help_text=_("Where you use it, for example “my phone”.")
+    )

@@ -359,3 +359,28 @@ class RiskDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.action} {self.outcome}"
+
+
+class ApiToken(models.Model):
+    """A key the member made for the mobile app or a script to call the API as them; only its hash is stored.
+
+    The member sees the key once, when it is made, and can revoke it at any time; staff never see it.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("member")
+    )
+    name = models.CharField(_("name"), max_length=60, help_text=_("Where you use it, for example “my phone”."))
+    # The first characters of the key, so the member can tell their keys apart; not enough to use one.
+    prefix = models.CharField(_("starts with"), max_length=8)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.prefix}…"

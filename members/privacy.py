@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     AccountRetrievalRequest,
+    ApiToken,
     ChildrenRulesVersion,
     FaceVerification,
     GuardianConsent,
@@ -149,6 +150,13 @@ register(
     subject="member",
     # The score, a summary of its inputs (new device, new network) and the outcome (SEC-02, SEC-04).
     row=PI(DataCategory.SECURITY, _("Decides when a sign-in needs an extra SMS code."), erase=Erasure.DELETE_ROW),
+)
+
+register(
+    ApiToken,
+    subject="member",
+    # The name the member gave the key, when it was made and last used; the key itself only as a hash.
+    row=PI(DataCategory.SECURITY, _("Lets the app you chose call the API as you."), erase=Erasure.DELETE_ROW),
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")

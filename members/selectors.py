@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from members.models import FaceVerification, IdentityVerification, LevelRule, Member
+from members.models import ApiToken, FaceVerification, IdentityVerification, LevelRule, Member
 
 # RGT-13: other apps read the member's automated decisions here; the risk component alone queries them (SEC-03).
 from members.risk import automated_decisions_of, is_automated_decision_of
@@ -55,3 +55,6 @@ def has_passed_real_person(member) -> bool:
         .first()
     )
     return bool(latest)
+def api_tokens_for(member: Member) -> QuerySet[ApiToken]:
+    """The member's API keys, newest first, without their hashes."""
+    return ApiToken.objects.filter(member=member).only("name", "prefix", "created_at", "last_used_at", "member_id")

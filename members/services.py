@@ -22,7 +22,8 @@ from interactions.models import AlertCategory, Message
 from interactions.services import notify
 from members import providers
 from members.guardians import has_guardian_consent
-from members.models import LevelRule, Member, SecurityEvent
+from members.models import ApiToken, LevelRule, Member, SecurityEvent
+from members.tokens import PREFIX_LENGTH, key_hash, new_key
 from privacy import consent
 from privacy.models import PolicyVersion
 from privacy.purposes import Purpose
@@ -224,3 +225,25 @@ def require_password_reset(*, member: Member, recovery_url: str) -> None:
     record_security_event(member=member, kind=SecurityEvent.Kind.PASSWORD_CHANGED)
     transaction.on_commit(lambda: end_all_sessions(member=member))
     transaction.on_commit(lambda: recovery.issue_reset_code(member=member, recovery_url=recovery_url))
+# -- API tokens --------------------------------------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, member: Member, name: str, ip_address: str | None = None) -> tuple[ApiToken, str]:
+    """Make a key for the API; the key is returned once, only its hash is kept. The member is told (SEC-01)."""
+    key = new_key()
+    token = ApiToken.objects.create(member=member, name=name, prefix=key[:PREFIX_LENGTH], key_hash=key_hash(key))
+    post_security_notice(member=member, title=_("A new API key was made for your account"), ip_address=ip_address)
+    return token, key
+
+
+def revoke_api_token(*, member: Member, pk: int) -> int:
+    """Revoke one of the member's keys at once: the row goes, so the key no longer signs anyone in."""
+    deleted, _count = ApiToken.objects.filter(member=member, pk=pk).delete()
+    return deleted
+
+
+def revoke_all_api_tokens(*, member: Member) -> int:
+    """Revoke every key of the member, as when the account is being closed (RGT-11)."""
+    deleted, _count = ApiToken.objects.filter(member=member).delete()
+    return deleted

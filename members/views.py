@@ -19,6 +19,7 @@ from members import face, guardians, identity, providers, recovery, selectors, s
 from members.forms import (
     AVATAR_MAX_BYTES,
     AccountRetrievalForm,
+    ApiTokenForm,
     BiometricConsentForm,
     FaceImageForm,
     GuardianConsentForm,
@@ -342,3 +343,31 @@ def step_up(request):
             return stage.abort()
         form.add_error("code", _("Incorrect or expired code."))
     return render(request, "members/step_up.html", {"form": form})
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """Keys for the mobile app or a script to call the API as the member; a new key is shown this once only.
+
+    Making one asks for the password again: a borrowed session must not turn into a lasting key.
+    """
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.create_api_token(
+            member=request.user, name=form.cleaned_data["name"], ip_address=request.META.get("REMOTE_ADDR")
+        )
+        form = ApiTokenForm()
+    tokens = list(selectors.api_tokens_for(request.user))
+    return render(request, "members/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@login_required
+@require_http_methods(["POST"])
+def revoke_api_token(request, pk: int):
+    get_object_or_404(selectors.api_tokens_for(request.user), pk=pk)
+    services.revoke_api_token(member=request.user, pk=pk)
+    messages.success(request, _("The key was revoked; it no longer works."))
+    return redirect("members:api-tokens")

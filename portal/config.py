@@ -45,6 +45,18 @@ def integer(name: str, *, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+RATE_PERIODS = ("s", "m", "h", "d")
+
+
+def rate(name: str, default: str) -> str:
+    """A request rate as the API's throttles read it: a whole number, "/", and second, minute, hour or day."""
+    value = text(name, default)
+    count, _slash, period = value.partition("/")
+    if not count.isdigit() or not period or period[0] not in RATE_PERIODS:
+        raise ConfigurationError(f"{name} must look like 600/minute (per second, minute, hour or day), not {value!r}.")
+    return value
+
+
 def word_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

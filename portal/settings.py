@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "rest_framework",
     "drf_spectacular",
+    # The documentation page's scripts and styles, served from this site (the CSP allows no CDN).
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "pgtrigger",
     "portal",
@@ -328,8 +330,25 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # A key the member made on /members/api-keys/ (Bearer), or the web session (with its CSRF check).
+    # The key's class comes first so that a visitor gets 401 with WWW-Authenticate: Bearer.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "members.tokens.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "privacy.api_base.HasAcceptedPolicy",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Counted in the Redis cache, so every web worker shares the same counts.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": config.rate("API_THROTTLE_ANON", "60/minute"),
+        "user": config.rate("API_THROTTLE_USER", "600/minute"),
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON only: a form or multipart body would read a missing boolean as false (issue 15, item 10).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -339,6 +358,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The member API of the privacy portal, for the mobile app.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["portal.api_urls.only_v1"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge from the online validator: the page loads nothing from another site.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # Security ----------------------------------------------------------------------

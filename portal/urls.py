@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
 from portal import views
 from privacy import uploads
@@ -23,7 +23,7 @@ urlpatterns = [
     path("me/settings/", include("privacy.centre_urls")),
     path("api/privacy/", include("privacy.api_urls")),
     path("", include("interactions.urls")),
-    path("api/v1/rights/", include("rights.api_urls")),
+    path("api/v1/", include("portal.api_urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("", include("support.urls")),
@@ -34,7 +34,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     # Uploaded images, only as images; in production the reverse proxy serves MEDIA_ROOT the same way (README).
     path("media/<path:name>", uploads.serve_media, name="media"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from catalog.selectors import recommendations_for
 from portal import health
@@ -71,3 +72,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """/api/docs/: Swagger UI from this site's static files, its start-up script a separate file (CSP: no inline)."""
+
+    template_name = "portal/api_docs.html"

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from privacy import consent
+from privacy.api_base import ERRORS, StrictSerializer
 from privacy.policy_versions import accept_version, pending_version
 from privacy.purposes import PURPOSES, Purpose
 from privacy.selectors import privacy_centre
@@ -32,10 +33,6 @@ PERMISSIONS = {
     "location": Purpose.PERMISSION_LOCATION,
     "clipboard": Purpose.PERMISSION_CLIPBOARD,
     "notifications": Purpose.PUSH_NOTIFICATIONS,
-}
-ERRORS = {
-    401: OpenApiResponse(description="Not signed in."),
-    403: OpenApiResponse(description="Signed in, but a material policy version must be accepted first."),
 }
 
 
@@ -66,7 +63,7 @@ class ConsentEventSerializer(serializers.Serializer[Any]):
     policy_version = serializers.CharField(source="policy_version.label", allow_null=True, default=None)
 
 
-class ConsentChangeSerializer(serializers.Serializer[Any]):
+class ConsentChangeSerializer(StrictSerializer):
     is_granted = RequiredBooleanField()
     scope = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     expected_event_id = serializers.IntegerField(
@@ -74,12 +71,12 @@ class ConsentChangeSerializer(serializers.Serializer[Any]):
     )
 
 
-class PermissionReportSerializer(serializers.Serializer[Any]):
+class PermissionReportSerializer(StrictSerializer):
     permission = serializers.ChoiceField(choices=sorted(PERMISSIONS))
     is_granted = RequiredBooleanField()
 
 
-class PolicyAcceptanceSerializer(serializers.Serializer[Any]):
+class PolicyAcceptanceSerializer(StrictSerializer):
     label = serializers.CharField(max_length=40)  # type: ignore[assignment]  # a declared field, not Field.label
 
 
@@ -196,6 +193,8 @@ class PermissionReportView(APIView):
 
 
 class PolicyAcceptanceView(APIView):
+    allows_pending_policy = True
+
     @extend_schema(responses={200: PolicyStatusSerializer, **ERRORS}, tags=["policy"])
     def get(self, request: Request) -> Response:
         """Which material policy version, if any, the member must accept before using the API (POL-12)."""

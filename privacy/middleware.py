@@ -33,7 +33,9 @@ DEFAULT_EXEMPT_PREFIXES = (
     "/admin/",
     "/healthz",
     "/api/schema/",
+    "/api/docs/",
     "/api/privacy/policy/",
+    "/api/v1/policy/",
 )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from interactions.models import AlertCategory
 from interactions.services import notify
 from members.models import Member
-from members.services import end_other_sessions
+from members.services import end_other_sessions, revoke_all_api_tokens
 from orders.models import Order
 from orders.selectors import orders_for
 from privacy.registry import Registration, keeps_rows_after_closure
@@ -155,6 +155,8 @@ def request_closure(*, member: Member, reason: str = "", session_key: str | None
                 member=member, reason=reason, requested_at=now, erasure_starts_at=starts_at
             )
             end_other_sessions(member=member, current_session_key=session_key)
+            # The locked account answers only the closure pages; an API key would get round the lock.
+            revoke_all_api_tokens(member=member)
             notify(
                 member,
                 AlertCategory.SECURITY,

@@ -82,6 +82,11 @@ def exports_of(member: Member) -> models.QuerySet[DataExport]:
     return DataExport.objects.filter(member=member)
 
 
+def downloadable_exports_of(member: Member) -> models.QuerySet[DataExport]:
+    """The member's copies that are built and whose 7 days to download have not run out."""
+    return exports_of(member).filter(status=DataExport.Status.READY, expires_at__gt=timezone.now())
+
+
 def link_token(export: DataExport) -> str:
     return signing.dumps({"export": export.pk, "member": export.member_id}, salt=LINK_SALT)
 
@@ -98,11 +103,7 @@ def export_for_link(token: str, *, member: Member) -> DataExport | None:
         or not isinstance(payload.get("export"), int)
     ):
         return None
-    return (
-        exports_of(member)
-        .filter(pk=payload["export"], status=DataExport.Status.READY, expires_at__gt=timezone.now())
-        .first()
-    )
+    return downloadable_exports_of(member).filter(pk=payload["export"]).first()
 
 
 def record_download(export: DataExport) -> ExportDownload:

@@ -13,13 +13,13 @@ API = "/api/privacy"
 def test_the_openapi_schema_documents_the_alert_and_push_endpoints():
     paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
 
-    assert {f"{API}/alerts/", f"{API}/push/", f"{API}/push/fetched/"} <= set(paths)
-    assert set(paths[f"{API}/alerts/"]["put"]["responses"]) >= {"200", "400", "401", "403"}
+    assert {"/api/v1/alerts/", "/api/v1/push/", "/api/v1/push/fetched/"} <= set(paths)
+    assert set(paths["/api/v1/alerts/"]["put"]["responses"]) >= {"200", "400", "401", "403"}
 
 
 def test_a_visitor_is_refused(client):
-    assert client.get(f"{API}/alerts/").status_code == 403
-    assert client.get(f"{API}/push/").status_code == 403
+    assert client.get(f"{API}/alerts/").status_code == 401
+    assert client.get(f"{API}/push/").status_code == 401
     assert not AlertSetting.objects.exists()
 
 

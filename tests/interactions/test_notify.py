@@ -174,7 +174,7 @@ def test_the_app_fetches_pending_push_notifications_and_confirms_them(
 
 
 def test_push_api_needs_sign_in_and_a_list_of_ids(client, member):
-    assert client.get(PUSH).status_code == 403  # session authentication: not signed in is 403
+    assert client.get(PUSH).status_code == 401  # not signed in: 401, WWW-Authenticate: Bearer
     client.force_login(member)
     response = client.post(PUSH + "fetched/", {"ids": "all"}, content_type="application/json")
     assert response.status_code == 400
@@ -183,8 +183,8 @@ def test_push_api_needs_sign_in_and_a_list_of_ids(client, member):
 
 def test_the_push_endpoints_are_in_the_openapi_schema(client):
     schema = client.get(reverse("api-schema")).content.decode()
-    assert "/api/privacy/push/" in schema
-    assert "/api/privacy/push/fetched/" in schema
+    assert "/api/v1/push/" in schema
+    assert "/api/v1/push/fetched/" in schema
 
 
 def test_the_alert_settings_page_explains_how_each_channel_reaches_the_member(client, member):

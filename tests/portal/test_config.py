@@ -100,6 +100,20 @@ def test_a_malformed_flag_names_the_variable(monkeypatch):
         config.flag("TEST_FLAG", default=True)
 
 
+@pytest.mark.parametrize("value", ["lots", "10/fortnight", "/minute", "-5/minute", "10"])
+def test_a_malformed_api_rate_names_the_variable(monkeypatch, value):
+    monkeypatch.setenv("API_THROTTLE_USER", value)
+
+    with pytest.raises(config.ConfigurationError, match="API_THROTTLE_USER"):
+        config.rate("API_THROTTLE_USER", "600/minute")
+
+
+def test_an_api_rate_is_read_as_written(monkeypatch):
+    monkeypatch.setenv("API_THROTTLE_USER", "30/hour")
+
+    assert config.rate("API_THROTTLE_USER", "600/minute") == "30/hour"
+
+
 @pytest.mark.parametrize(
     ("env", "variable"),
     [

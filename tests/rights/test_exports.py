@@ -16,25 +16,11 @@ from orders.models import Address
 from privacy.registry import registry
 from publishing.models import Review
 from rights.exports import build_export, expire_exports, export_path, link_token, start_export
-from rights.jobs import build_export_job
 from rights.models import DataExport, ExportDownload, RequestStatus
 from tests.rights.rows import row_in_every_registered_model
 from tests.rights.test_retention import make_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
-    settings.RIGHTS_EXPORT_ROOT = tmp_path / "exports"
-
-
-@pytest.fixture
-def no_job(monkeypatch):
-    """The job is started by hand in these tests (a real worker runs it in test_a_real_worker_...)."""
-    queued = []
-    monkeypatch.setattr(build_export_job, "delay", queued.append)
-    return queued
 
 
 def built(member) -> DataExport:
