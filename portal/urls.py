@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/rights/", include("rights.api_urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
+    path("", include("publishing.urls")),
     # Ahead of allauth's own pages of the same names.
     path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
