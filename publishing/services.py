@@ -50,7 +50,7 @@ def create_review(
     """Publish a review of goods the author bought and received; ValidationError `not_received` otherwise."""
     _check_pictures(pictures)
     with transaction.atomic():
-        item = selectors.reviewable_items(author, commodity).select_for_update().first()
+        item = selectors.reviewable_items(author, commodity).select_for_update(of=("self",)).first()
         if item is None:
             raise ValidationError(
                 _("You can review only goods you bought and received, once for each order."), code="not_received"
