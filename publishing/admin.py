@@ -1,6 +1,7 @@
 """Staff moderation of published content; featuring a post on the home page goes through the service (PUB-04)."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,6 +49,7 @@ class PostAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["author", "featured_by"]
     readonly_fields = ["others_consent_attested_at", "featured_at", "featured_by", "created_at", "updated_at"]
     inlines = [PostPictureInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["feature", "unfeature"]
 
     @admin.action(description=_("Feature on the home page"), permissions=["change"])
