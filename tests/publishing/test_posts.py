@@ -40,7 +40,9 @@ def staff_client(staff):
 
 
 def publish(client, **data):
-    return client.post(reverse("publishing:post-create"), {"text": "My new workbench", "picture_source": "album", **data})
+    return client.post(
+        reverse("publishing:post-create"), {"text": "My new workbench", "picture_source": "album", **data}
+    )
 
 
 def test_a_post_without_location_permission_stores_no_location_and_featured_posts_reach_the_home_page(
