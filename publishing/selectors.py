@@ -142,11 +142,8 @@ def growth_center_for(member) -> dict[str, Any]:
 
 
 def dashboard_panel_context(member) -> dict[str, Any]:
-    counts = {
-        "reviews": reviews_of(member).count(),
-        "posts": posts_of(member).count(),
-    }
-    return {"published_counts": counts, "is_store_staff": is_store_staff(member)}
+    # Links only: the dashboard's query budget stays with the member's own account data.
+    return {}
 
 
 # The seller side: questions to the stores the member works for --------------------------

@@ -38,6 +38,7 @@ OVERRIDES: dict[str, dict] = {
     "orders.Payment": {"paid_at": _now},
     "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
     "rights.DataExport": {"status": "expired"},
+    "publishing.Comment": {"post": None},  # on a review: a comment is on one review or one post
 }
 
 
