@@ -3,6 +3,8 @@ seller's answers. Thin: each view parses the request, calls one selector or serv
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,7 +32,14 @@ from publishing.forms import (
     ReviewForm,
 )
 
+if TYPE_CHECKING:
+    from members.models import Member
+
 PICTURE_PURPOSES = {"album": Purpose.PERMISSION_PHOTOS, "camera": Purpose.PERMISSION_CAMERA}
+
+
+def _member(request: HttpRequest) -> Member:
+    return cast("Member", request.user)  # only behind login_required, which lets only members through
 
 
 # Public pages ------------------------------------------------------------------------
@@ -87,7 +96,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.create_review(
-                author=request.user,
+                author=_member(request),
                 commodity=commodity,
                 rating=form.cleaned_data["rating"],
                 text=form.cleaned_data["text"],
@@ -110,7 +119,7 @@ def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(author=request.user, review=review, text=form.cleaned_data["text"])
+        services.add_comment(author=_member(request), review=review, text=form.cleaned_data["text"])
         messages.success(request, _("Your comment is published."))
         return redirect("publishing:review", pk=review.pk)
     comments = selectors.public_comments().filter(review=review).order_by("created_at", "id")
@@ -127,7 +136,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(author=request.user, post=post, text=form.cleaned_data["text"])
+        services.add_comment(author=_member(request), post=post, text=form.cleaned_data["text"])
         messages.success(request, _("Your comment is published."))
         return redirect("publishing:post", pk=post.pk)
     comments = selectors.public_comments().filter(post=post).order_by("created_at", "id")
@@ -143,7 +152,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     commodity = get_object_or_404(listed().select_related("store"), pk=pk)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.ask_question(asker=request.user, commodity=commodity, text=form.cleaned_data["text"])
+        services.ask_question(asker=_member(request), commodity=commodity, text=form.cleaned_data["text"])
         messages.success(request, _("Your question is published. The store's answer will appear under it."))
         return redirect(reverse("catalog:commodity", args=[commodity.pk]) + "#questions")
     status = 400 if form.is_bound else 200
@@ -170,7 +179,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 post = services.create_post(
-                    author=request.user,
+                    author=_member(request),
                     text=data["text"],
                     link=data["link"],
                     location=data["location"],
@@ -345,7 +354,7 @@ def seller_answer(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(selectors.seller_questions(request.user).select_related("asker"), pk=pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        services.answer_question(question=question, by=request.user, answer=form.cleaned_data["answer"])
+        services.answer_question(question=question, by=_member(request), answer=form.cleaned_data["answer"])
         messages.success(request, _("Your answer is published under the store's name."))
         return redirect("publishing:seller-questions")
     page = Paginator(selectors.seller_questions(request.user), selectors.PUBLIC_PAGE_SIZE).get_page(1)
