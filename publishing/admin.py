@@ -11,22 +11,22 @@ from publishing import services
 from publishing.models import Comment, Post, PostPicture, Question, Review, ReviewPicture
 
 
-class ReviewPictureInline(admin.TabularInline):
+class PictureInline(admin.TabularInline):
+    """Pictures are shown under their review or post; only the member adds them (re-encoded on upload)."""
+
+    extra = 0
+    readonly_fields = ["image", "position"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewPictureInline(PictureInline):
     model = ReviewPicture
-    extra = 0
-    readonly_fields = ["image", "position"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class PostPictureInline(admin.TabularInline):
+class PostPictureInline(PictureInline):
     model = PostPicture
-    extra = 0
-    readonly_fields = ["image", "position"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Review)

@@ -31,6 +31,7 @@ from publishing.forms import (
     ReviewEditForm,
     ReviewForm,
 )
+from publishing.models import Post, Review
 
 if TYPE_CHECKING:
     from members.models import Member
@@ -61,24 +62,31 @@ def store_reviews(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "publishing/store_reviews.html", {"store": store, "page": page})
 
 
+# Reviews and posts are public pages with comments under them; "kind" names which (review or post).
+FINDERS = {"review": selectors.public_review, "post": selectors.public_post}
+
+
+def _published(kind: str, pk: int) -> Review | Post:
+    found = FINDERS[kind](pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _with_comments(request: HttpRequest, kind: str, item: Review | Post, form: CommentForm, status: int = 200):
+    comments = selectors.public_comments().filter(**{kind: item}).order_by("created_at", "id")
+    context = {kind: item, "comments": comments, "form": form}
+    return render(request, f"publishing/{kind}_detail.html", context, status=status)
+
+
 @require_GET
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.public_review(pk)
-    if review is None:
-        raise Http404
-    comments = selectors.public_comments().filter(review=review).order_by("created_at", "id")
-    return render(
-        request, "publishing/review_detail.html", {"review": review, "comments": comments, "form": CommentForm()}
-    )
+    return _with_comments(request, "review", _published("review", pk), CommentForm())
 
 
 @require_GET
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    post = selectors.public_post(pk)
-    if post is None:
-        raise Http404
-    comments = selectors.public_comments().filter(post=post).order_by("created_at", "id")
-    return render(request, "publishing/post_detail.html", {"post": post, "comments": comments, "form": CommentForm()})
+    return _with_comments(request, "post", _published("post", pk), CommentForm())
 
 
 # Writing -----------------------------------------------------------------------------
@@ -111,38 +119,26 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "publishing/review_form.html", {"commodity": commodity, "form": form}, status=status)
 
 
+def _comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = _published(kind, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _with_comments(request, kind, item, form, status=400)
+    services.add_comment(author=_member(request), text=form.cleaned_data["text"], **{kind: item})  # type: ignore[arg-type]  # kind picks the matching keyword
+    messages.success(request, _("Your comment is published."))
+    return redirect(f"publishing:{kind}", pk=item.pk)
+
+
 @login_required
 @require_POST
 def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.public_review(pk)
-    if review is None:
-        raise Http404
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        services.add_comment(author=_member(request), review=review, text=form.cleaned_data["text"])
-        messages.success(request, _("Your comment is published."))
-        return redirect("publishing:review", pk=review.pk)
-    comments = selectors.public_comments().filter(review=review).order_by("created_at", "id")
-    return render(
-        request, "publishing/review_detail.html", {"review": review, "comments": comments, "form": form}, status=400
-    )
+    return _comment(request, "review", pk)
 
 
 @login_required
 @require_POST
 def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    post = selectors.public_post(pk)
-    if post is None:
-        raise Http404
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        services.add_comment(author=_member(request), post=post, text=form.cleaned_data["text"])
-        messages.success(request, _("Your comment is published."))
-        return redirect("publishing:post", pk=post.pk)
-    comments = selectors.public_comments().filter(post=post).order_by("created_at", "id")
-    return render(
-        request, "publishing/post_detail.html", {"post": post, "comments": comments, "form": form}, status=400
-    )
+    return _comment(request, "post", pk)
 
 
 @login_required

@@ -30,6 +30,13 @@ def order_of(member, commodity, *, status=Order.Status.COMPLETED) -> OrderItem:
     )
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded pictures go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture
 def store(db):
     return StoreFactory(name="Ningbo Tools Direct", slug="ningbo-tools")

@@ -17,12 +17,6 @@ from tests.publishing.conftest import order_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def published(member, drill, bought, media):
     (media / "posts").mkdir()

@@ -21,12 +21,6 @@ from tests.staff import sign_in_staff
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def staff(db):
     return Member.objects.create_superuser("editor", "a long enough secret", phone="+8613800138099")

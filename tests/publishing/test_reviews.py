@@ -16,12 +16,6 @@ from tests.publishing.conftest import order_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def picture(name="p.png", content=None, content_type="image/png"):
     return SimpleUploadedFile(name, content if content is not None else png(text="GPS 30.2,120.1"), content_type)
 
