@@ -39,6 +39,8 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:list"),
         reverse("orders:detail", args=[order_number]),
         reverse("orders:my-alipay"),
+        reverse("publishing:growth-center"),
+        reverse("publishing:post-create"),
         reverse("members:password-recovery"),
     ]
 
