@@ -4,7 +4,7 @@ through interactions.services.notify."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -241,6 +241,30 @@ def feature_post(*, post: Post, by: Member) -> bool:
 
 def unfeature_post(*, post: Post) -> bool:
     return bool(Post.objects.filter(pk=post.pk, featured_at__isnull=False).update(featured_at=None, featured_by=None))
+
+
+# Picture files whose rows are gone --------------------------------------------------
+
+PICTURE_FOLDERS: dict[str, type[ReviewPicture] | type[PostPicture]] = {"reviews": ReviewPicture, "posts": PostPicture}
+# A file younger than this may belong to an upload whose transaction has not committed yet.
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+def remove_orphaned_pictures(*, now: datetime | None = None) -> int:
+    """Delete picture files no review or post refers to any more: rows erased at account closure or at the end of
+    retention are removed in SQL, and their files must not stay reachable under /media/. Safe to run twice."""
+    cutoff = (now or timezone.now()) - ORPHAN_GRACE
+    removed = 0
+    for folder, model in PICTURE_FOLDERS.items():
+        if not default_storage.exists(folder):
+            continue
+        names = [f"{folder}/{name}" for name in default_storage.listdir(folder)[1]]
+        referenced = set(model.objects.filter(image__in=names).values_list("image", flat=True))
+        for name in names:
+            if name not in referenced and default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                removed += 1
+    return removed
 
 
 def public_name(member: Member | None) -> str:

@@ -50,6 +50,7 @@ def test_every_celery_task_declares_its_processing_purpose():
         "orders.price_drop_alerts": ["transactions"],
         "orders.tracking_sync": ["transactions"],
         "portal.heartbeat": [],
+        "publishing.remove_orphaned_pictures": ["legal_retention"],
         "privacy.erase_member": ["legal_retention"],
         "privacy.sweep_all": [],
         "privacy.sweep_chunk": ["legal_retention"],

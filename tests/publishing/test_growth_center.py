@@ -1,5 +1,6 @@
 """The Growth Center: everything a member published, with edit and delete (RGT-04); closure outcome per type."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -216,3 +217,25 @@ def test_reviews_older_than_three_years_keep_only_their_rating(member, drill, pu
     assert (old.author_id, old.text, old.rating) == (None, "", 4)
     assert not ReviewPicture.objects.filter(review=old).exists()
     assert (recent.author_id, recent.text) == (member.pk, "New")
+
+
+def test_picture_files_of_erased_reviews_and_posts_are_deleted_by_the_hourly_job(member, drill, published, media):
+    from django_celery_beat.models import PeriodicTask
+
+    from publishing.tasks import orphaned_pictures
+
+    (media / "reviews" / "kept.png").write_bytes(b"png")  # another review's picture
+    run_erasure(start_erasure(member=member, reason="account closed").pk)
+    (media / "posts" / "uploading.png").write_bytes(b"png")  # an upload whose row is not committed yet
+    an_hour_ago = timezone.now().timestamp() - 3601
+    for name in ("reviews/r.png", "posts/p.png", "reviews/kept.png"):
+        os.utime(media / name, (an_hour_ago, an_hour_ago))
+    ReviewPicture.objects.create(
+        review=Review.objects.create(commodity=drill, rating=5, text=""), image="reviews/kept.png"
+    )
+
+    assert orphaned_pictures() == 2
+    assert orphaned_pictures() == 0  # safe to run twice
+
+    assert sorted(p.name for p in media.rglob("*.png")) == ["kept.png", "uploading.png"]
+    assert PeriodicTask.objects.filter(task="publishing.remove_orphaned_pictures", enabled=True).exists()
