@@ -14,6 +14,7 @@ from publishing.models import Comment, Post, PostPicture, Question, Review, Revi
 
 # Public lists load only what they show of the author: never the real name, phone or member name.
 AUTHOR_FIELDS = ("author__id", "author__nickname", "author__avatar")
+REVIEW_FIELDS = ("id", "rating", "text", "created_at", "updated_at", "commodity_id", *AUTHOR_FIELDS)
 PUBLIC_PAGE_SIZE = 20
 FEATURED_ON_HOME = 6
 
@@ -27,7 +28,7 @@ def reviewable_items(member, commodity: Commodity) -> QuerySet[OrderItem]:
 def _public_reviews() -> QuerySet[Review]:
     return (
         Review.objects.select_related("author")
-        .only("id", "rating", "text", "created_at", "updated_at", "commodity_id", *AUTHOR_FIELDS)
+        .only(*REVIEW_FIELDS)
         .prefetch_related(Prefetch("pictures", queryset=ReviewPicture.objects.only("id", "review_id", "image")))
         .annotate(comment_count=Count("comments", distinct=True))
         .order_by("-created_at", "-id")
@@ -43,12 +44,13 @@ def store_reviews(store: Store) -> QuerySet[Review]:
         _public_reviews()
         .filter(commodity__store=store)
         .select_related("commodity")
-        .only("id", "rating", "text", "created_at", "updated_at", "commodity_id", "commodity__title", *AUTHOR_FIELDS)
+        .only(*REVIEW_FIELDS, "commodity__title")
     )
 
 
 def public_review(pk: int) -> Review | None:
-    return _public_reviews().select_related("commodity").defer(None).filter(pk=pk).first()
+    reviews = _public_reviews().select_related("commodity").only(*REVIEW_FIELDS, "commodity__title")
+    return reviews.filter(pk=pk).first()
 
 
 def public_comments() -> QuerySet[Comment]:
