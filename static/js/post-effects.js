@@ -13,26 +13,23 @@
     else input.removeAttribute("capture");
   }
 
+  // createImageBitmap decodes the file without a blob: URL, which the site's Content Security Policy refuses.
   function render(file, filter) {
-    return new Promise(function (resolve) {
-      if (filter === "none") return resolve(file);
-      const image = new Image();
-      const url = URL.createObjectURL(file);
-      image.onload = function () {
-        const canvas = document.createElement("canvas");
-        canvas.width = image.naturalWidth;
-        canvas.height = image.naturalHeight;
-        const context = canvas.getContext("2d");
-        context.filter = filter;
-        context.drawImage(image, 0, 0);
-        URL.revokeObjectURL(url);
+    if (filter === "none") return Promise.resolve(file);
+    return createImageBitmap(file).then(function (bitmap) {
+      const canvas = document.createElement("canvas");
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      const context = canvas.getContext("2d");
+      context.filter = filter;
+      context.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      return new Promise(function (resolve) {
         canvas.toBlob(function (blob) {
           resolve(new File([blob], "picture.jpg", { type: "image/jpeg" }));
         }, "image/jpeg", 0.9);
-      };
-      image.onerror = function () { URL.revokeObjectURL(url); resolve(file); };
-      image.src = url;
-    });
+      });
+    }, function () { return file; });
   }
 
   function apply() {
