@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -221,6 +222,11 @@ def growth_center_alias(request: HttpRequest) -> HttpResponse:
     return redirect("publishing:growth-center", permanent=True)
 
 
+def _edit_page(request: HttpRequest, form: forms.Form, title: str, **extra: bool) -> HttpResponse:
+    context = {"form": form, "title": title, **extra}
+    return render(request, "publishing/edit.html", context, status=400 if form.is_bound else 200)
+
+
 def _done(request: HttpRequest, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("publishing:growth-center")
@@ -234,12 +240,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.update_review(review=review, rating=form.cleaned_data["rating"], text=form.cleaned_data["text"])
         return _done(request, _("Your review is updated."))
-    return render(
-        request,
-        "publishing/edit.html",
-        {"form": form, "title": _("Edit your review of %(commodity)s") % {"commodity": review.commodity.title}},
-        status=400 if form.is_bound else 200,
-    )
+    return _edit_page(request, form, _("Edit your review of %(commodity)s") % {"commodity": review.commodity.title})
 
 
 @login_required
@@ -250,12 +251,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.update_comment(comment=comment, text=form.cleaned_data["text"])
         return _done(request, _("Your comment is updated."))
-    return render(
-        request,
-        "publishing/edit.html",
-        {"form": form, "title": _("Edit your comment")},
-        status=400 if form.is_bound else 200,
-    )
+    return _edit_page(request, form, _("Edit your comment"))
 
 
 @login_required
@@ -266,12 +262,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.update_question(question=question, text=form.cleaned_data["text"])
         return _done(request, _("Your question is updated."))
-    return render(
-        request,
-        "publishing/edit.html",
-        {"form": form, "title": _("Edit your question"), "is_public_question": True},
-        status=400 if form.is_bound else 200,
-    )
+    return _edit_page(request, form, _("Edit your question"), is_public_question=True)
 
 
 @login_required
@@ -294,12 +285,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             return _done(request, _("Your post is updated."))
-    return render(
-        request,
-        "publishing/edit.html",
-        {"form": form, "title": _("Edit your post"), "is_post": True},
-        status=400 if form.is_bound else 200,
-    )
+    return _edit_page(request, form, _("Edit your post"), is_post=True)
 
 
 @login_required
