@@ -3,7 +3,8 @@ seller's answers. Thin: each view parses the request, calls one selector or serv
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Store
@@ -35,6 +37,9 @@ from publishing.forms import (
 from publishing.models import Post, Review
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
+
     from members.models import Member
 
 PICTURE_PURPOSES = {"album": Purpose.PERMISSION_PHOTOS, "camera": Purpose.PERMISSION_CAMERA}
@@ -288,32 +293,56 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit_page(request, form, _("Edit your post"), is_post=True)
 
 
+# What each kind of item is looked up in (the member's own only: another member's id is a 404), how it is
+# deleted, and what the member is told.
+DELETIONS: dict[str, tuple[Callable[[Any], QuerySet[Any]], Callable[[Any], None], StrOrPromise]] = {
+    "review": (
+        selectors.reviews_of,
+        lambda item: services.delete_review(review=item),
+        gettext_lazy("Your review is deleted."),
+    ),
+    "comment": (
+        selectors.comments_of,
+        lambda item: services.delete_comment(comment=item),
+        gettext_lazy("Your comment is deleted."),
+    ),
+    "question": (
+        selectors.questions_of,
+        lambda item: services.delete_question(question=item),
+        gettext_lazy("Your question is deleted."),
+    ),
+    "post": (selectors.posts_of, lambda item: services.delete_post(post=item), gettext_lazy("Your post is deleted.")),
+}
+
+
+def _delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    owned, delete, message = DELETIONS[kind]
+    delete(get_object_or_404(owned(request.user), pk=pk))
+    return _done(request, str(message))
+
+
 @login_required
 @require_POST
 def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.delete_review(review=get_object_or_404(selectors.reviews_of(request.user), pk=pk))
-    return _done(request, _("Your review is deleted."))
+    return _delete(request, "review", pk)
 
 
 @login_required
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.delete_comment(comment=get_object_or_404(selectors.comments_of(request.user), pk=pk))
-    return _done(request, _("Your comment is deleted."))
+    return _delete(request, "comment", pk)
 
 
 @login_required
 @require_POST
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.delete_question(question=get_object_or_404(selectors.questions_of(request.user), pk=pk))
-    return _done(request, _("Your question is deleted."))
+    return _delete(request, "question", pk)
 
 
 @login_required
 @require_POST
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.delete_post(post=get_object_or_404(selectors.posts_of(request.user), pk=pk))
-    return _done(request, _("Your post is deleted."))
+    return _delete(request, "post", pk)
 
 
 # The seller side -----------------------------------------------------------------------
