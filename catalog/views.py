@@ -71,8 +71,7 @@ def commodity(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.listed(), pk=pk)
     if request.user.is_authenticated:
         services.record_view(member=request.user, commodity=item)
-    reviews = item.reviews.select_related("author").order_by("-created_at")[:10]
-    context = {"commodity": item, "reviews": reviews, **selectors.commodity_state_for(request.user, item)}
+    context = {"commodity": item, **selectors.commodity_state_for(request.user, item)}
     return render(request, "catalog/commodity.html", context)
 
 

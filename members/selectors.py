@@ -55,6 +55,8 @@ def has_passed_real_person(member) -> bool:
         .first()
     )
     return bool(latest)
+
+
 def api_tokens_for(member: Member) -> QuerySet[ApiToken]:
     """The member's API keys, newest first, without their hashes."""
     return ApiToken.objects.filter(member=member).only("name", "prefix", "created_at", "last_used_at", "member_id")

@@ -225,6 +225,8 @@ def require_password_reset(*, member: Member, recovery_url: str) -> None:
     record_security_event(member=member, kind=SecurityEvent.Kind.PASSWORD_CHANGED)
     transaction.on_commit(lambda: end_all_sessions(member=member))
     transaction.on_commit(lambda: recovery.issue_reset_code(member=member, recovery_url=recovery_url))
+
+
 # -- API tokens --------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("orders.urls")),
     path("", include("support.urls")),
     path("live/", include("publishing.live_urls")),
+    path("", include("publishing.urls")),
     # Ahead of allauth's own pages of the same names.
     path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),

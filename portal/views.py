@@ -10,13 +10,15 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from catalog.selectors import recommendations_for
 from portal import health
+from publishing.selectors import featured_posts
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Recommendations: personalised only while the member's consent is granted (BRW-10)."""
+    """Recommendations: personalised only while the member's consent is granted (BRW-10); posts staff featured."""
     commodities, is_personalised = recommendations_for(request.user, limit=12)
-    return render(request, "portal/home.html", {"commodities": commodities, "is_personalised": is_personalised})
+    context = {"commodities": commodities, "is_personalised": is_personalised, "featured_posts": featured_posts()}
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

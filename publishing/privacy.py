@@ -1,16 +1,105 @@
-"""Registry entries of the publishing app (section II(V))."""
+"""Registry entries of the publishing app (section II(V)).
+
+At account closure (RGT-11) and at the end of retention:
+- reviews are kept for the store's rating but anonymized: the text, the link to the order and the link to the
+  author are removed, and their pictures deleted (a picture may show the member or their home);
+- posts, their pictures, comments and questions to merchants are deleted: they are about the member, not the goods.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import PI, DataCategory, Erasure, Retention, days, register
-from publishing.models import LiveChannel, LiveComment, LiveLike, Review, ShortVideo, VoiceChatJoin
+from privacy.registry import PI, DataCategory, Erasure, Retention, days, register, years
+from publishing.models import (
+    Comment,
+    LiveChannel,
+    LiveComment,
+    LiveLike,
+    Post,
+    PostPicture,
+    Question,
+    Review,
+    ReviewPicture,
+    ShortVideo,
+    VoiceChatJoin,
+)
+
+REVIEW_BASIS = _(
+    "Reviews help other buyers judge the goods; after three years the review keeps only its rating, "
+    "without its text, pictures or author."
+)
 
 register(
     Review,
     subject="author",
+    fields={
+        "text": PI(
+            DataCategory.CONTENT,
+            _("Your review of goods you bought, shown publicly with your nickname on product and store pages."),
+            erase=Erasure.BLANK,
+            is_necessary=False,
+        ),
+        "order_item": PI(
+            DataCategory.TRANSACTION,
+            _("Shows that you bought and received what you review."),
+            erase=Erasure.NULL,
+            is_necessary=False,
+        ),
+    },
+    not_personal=("commodity", "rating", "created_at", "updated_at"),
+    retention=Retention(after="created_at", keep=years(3), then=Erasure.ANONYMIZE, basis=REVIEW_BASIS),
+)
+
+register(
+    ReviewPicture,
+    subject="review__author",
     row=PI(
         DataCategory.CONTENT,
-        _("Reviews of goods you bought, shown publicly with your nickname on product and store pages."),
+        _("Pictures in your reviews, shown publicly with the review."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    retention=Retention(after="review__created_at", keep=years(3), then=Erasure.DELETE_ROW, basis=REVIEW_BASIS),
+)
+
+register(
+    Post,
+    subject="author",
+    row=PI(
+        DataCategory.CONTENT,
+        _("Your posts: text, link and, only with your permission, a location; shown publicly with your nickname."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
+
+register(
+    PostPicture,
+    subject="post__author",
+    row=PI(
+        DataCategory.CONTENT,
+        _("Pictures in your posts, after any effects you applied on your device."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
+
+register(
+    Comment,
+    subject="author",
+    row=PI(
+        DataCategory.CONTENT,
+        _("Your comments on reviews and posts, shown publicly with your nickname."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+)
+
+register(
+    Question,
+    subject="asker",
+    row=PI(
+        DataCategory.CONTENT,
+        _("Your questions to merchants, shown publicly with your nickname, and the store's answers."),
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),

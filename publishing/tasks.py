@@ -1,9 +1,10 @@
-"""Scheduled jobs of publishing: the public live-channel ranking (INT-12), files of deleted short videos."""
+"""Scheduled jobs of publishing: the public live-channel ranking (INT-12) and the files of erased pictures and videos."""
 
 from celery import shared_task
 
 from privacy.purposes import Purpose, processes, processes_no_personal_data
 from publishing.live import rank_live_channels, sweep_orphan_videos
+from publishing.services import remove_orphaned_pictures
 
 
 @shared_task(name="publishing.rank_live_channels", ignore_result=True)
@@ -20,3 +21,10 @@ def live_ranking() -> int:
 def orphan_videos() -> int:
     """Delete the files of short videos whose rows were erased."""
     return sweep_orphan_videos()
+
+
+@shared_task(name="publishing.remove_orphaned_pictures", ignore_result=True)
+@processes(Purpose.LEGAL_RETENTION, description="Deletes picture files of reviews and posts that were erased.")
+def orphaned_pictures() -> int:
+    """Delete picture files whose review or post is gone; safe to run twice."""
+    return remove_orphaned_pictures()

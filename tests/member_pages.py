@@ -43,6 +43,8 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:chats"),
         reverse("live:index"),
         reverse("live:ranking"),
+        reverse("publishing:growth-center"),
+        reverse("publishing:post-create"),
         reverse("members:password-recovery"),
         reverse("support:list"),
         reverse("support:new"),

@@ -54,8 +54,9 @@ def test_the_footer_links_the_policy_contact_and_collected_information(client):
 
 
 def test_the_home_page_queries_a_bounded_number_of_times(client, commodities, django_assert_num_queries):
-    # The commodities, and on a cold cache the policy banner's check (POL-12), cached from then on.
-    with django_assert_num_queries(2):
+    # The commodities, the featured posts (PUB-04), and on a cold cache the policy banner's check (POL-12),
+    # cached from then on.
+    with django_assert_num_queries(3):
         client.get(reverse("home"))
 
 

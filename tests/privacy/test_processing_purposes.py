@@ -51,6 +51,7 @@ def test_every_celery_task_declares_its_processing_purpose():
         "orders.price_drop_alerts": ["transactions"],
         "orders.tracking_sync": ["transactions"],
         "portal.heartbeat": [],
+        "publishing.remove_orphaned_pictures": ["legal_retention"],
         "privacy.erase_member": ["legal_retention"],
         "publishing.rank_live_channels": [],
         "publishing.sweep_orphan_videos": ["legal_retention"],

@@ -49,6 +49,7 @@ OVERRIDES: dict[str, dict] = {
     # A comment or like is on a channel or on a video, never both.
     "publishing.LiveComment": {"video": None},
     "publishing.LiveLike": {"video": None},
+    "publishing.Comment": {"post": None},  # on a review: a comment is on one review or one post
 }
 
 

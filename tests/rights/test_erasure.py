@@ -111,12 +111,12 @@ def test_the_run_counts_each_model_and_the_receipt_says_what_is_kept_until_when_
     steps = {s.model_label: s for s in run.steps.all()}
     assert steps["orders.Order"].rows_anonymized == 2 and steps["orders.Order"].rows_kept == 1
     assert steps["orders.Order"].kept_until == history["recent_order"].completed_at + years(3)
-    assert steps["publishing.Review"].rows_deleted == 1
+    assert steps["publishing.Review"].rows_anonymized == 1  # kept as a rating, without text or author
     assert steps["interactions.Message"].rows_deleted == 1
     assert steps["privacy.ConsentEvent"].rows_kept == 1  # evidence of the grant, kept three years
     items = {item["record"]: item for item in run.receipt["items"]}
     assert items["orders"]["kept"] == 1 and "E-Commerce Law" in items["orders"]["why_kept"]
-    assert items["reviews"]["deleted"] == 1
+    assert items["reviews"]["anonymized"] == 1
     html = render_to_string("rights/erasure_receipt.html", {"run": run})
     assert "E-Commerce Law" in html and "Zhang" not in html and "alice" not in html
 
