@@ -64,6 +64,7 @@ def test_every_celery_task_declares_its_processing_purpose():
         "rights.request_deadlines": [],
         "rights.send_deletion_notice": ["legal_retention"],
         "rights.start_due_closures": ["legal_retention"],
+        "support.export_training_set": [],
     }
 
 
