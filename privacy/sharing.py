@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from privacy import consent
 from privacy.categories import DataCategory
-from privacy.deidentify import PSEUDONYMISED_KEYS, REMOVED_KEYS
+from privacy.deidentify import PSEUDONYMISED_KEYS, REMOVED_KEYS, deidentify_row
 from privacy.models import (
     ASSESSMENT_VALID_DAYS,
     EXEMPTIONS,
@@ -32,6 +32,7 @@ from privacy.models import (
     Disclosure,
     LegalBasis,
     Partner,
+    ResearchApproval,
     SharingRecord,
 )
 from privacy.purposes import Purpose
@@ -347,7 +348,12 @@ AUTHORITY_PARTNER = "authorities"
 
 
 @transaction.atomic
-def hand_to_authority(request: AuthorityRequest, *, payload: Mapping[str, Any]) -> Shared:
+def hand_to_authority(
+    request: AuthorityRequest,
+    *,
+    payload: Mapping[str, Any],
+    send: Callable[[dict[str, Any]], object] | None = None,
+) -> Shared:
     """SHR-17: provide an approved request's data (legal duty), recorded as a share; refused without approval."""
     locked = AuthorityRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != AuthorityRequest.Status.APPROVED:
@@ -362,8 +368,39 @@ def hand_to_authority(request: AuthorityRequest, *, payload: Mapping[str, Any]) 
         reference=f"authority-request-{locked.pk}",
         note=locked.legal_document_reference,
         categories=locked.categories,
+        send=send,
     )
     AuthorityRequest.objects.filter(pk=locked.pk).update(
         status=AuthorityRequest.Status.FULFILLED, fulfilled_at=timezone.now()
     )
     return shared
+
+
+# De-identified research data (III(I)5.3.C) -------------------------------------------------------
+
+
+@transaction.atomic
+def release_for_research(
+    approval: ResearchApproval, *, rows: Iterable[Mapping[str, Any]], today: date | None = None
+) -> list[dict[str, Any]]:
+    """SHR-10: de-identified rows for an approved research project, limited to the institution's registered fields.
+
+    Refused (SharingRefused, nothing counted) without a current approval or an active research partner. The
+    rows pass through `deidentify()`: direct identifiers go, member and order references become keyed
+    pseudonyms that cannot be joined to member ids without the key held apart from the data.
+    """
+    today = today or timezone.localdate()
+    locked = ResearchApproval.objects.select_for_update().select_related("partner").get(pk=approval.pk)
+    if not (locked.approved_on <= today <= locked.expires_on):
+        raise SharingRefused(_("This research approval is not valid today."), code="not_approved")
+    partner = locked.partner
+    if partner.kind != Partner.Kind.RESEARCH or not partner.is_active:
+        raise SharingRefused(
+            _("%(partner)s is not an active research partner.") % {"partner": partner.name}, code="inactive"
+        )
+    allowed = set(partner.allowed_fields)
+    released = [{k: v for k, v in row.items() if k in allowed} for row in map(deidentify_row, rows)]
+    ResearchApproval.objects.filter(pk=locked.pk).update(
+        exports=models.F("exports") + 1, last_exported_at=timezone.now()
+    )
+    return released
