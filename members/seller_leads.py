@@ -47,7 +47,7 @@ def lead_of(member: Member) -> dict[str, str]:
         "name": member.nickname or member.member_name,
         "contact": member.phone or "",
         "account_id": member.member_name,
-        "registered_at": member.date_joined.isoformat(),
+        "registered_at": member.registered_at.isoformat() if member.registered_at else "",
         "last_login_at": member.last_login.isoformat() if member.last_login else "",
     }
 
