@@ -19,6 +19,8 @@ from interactions.models import AlertCategory
 from interactions.services import notify
 from members.models import Member
 from orders.models import Address, Order, OrderEvent, OrderItem
+from privacy import sharing
+from privacy.models import Partner
 from publishing.models import Review
 
 
@@ -91,7 +93,21 @@ def seed_demo() -> SeedReport:
     commodities = _seed_catalog(report, rng)
     _seed_orders(report, rng, [m for m in members if not m.is_staff and m.member_name != SELLER_STORE[0]], commodities)
     _seed_store_staff(report)
+    _seed_onboarding_provider(report)
     return report
+
+
+def _seed_onboarding_provider(report: SeedReport) -> None:
+    """Demo only: the onboarding provider gets a demo contract and assessment, so "become a seller" works (SHR-05)."""
+    provider = Partner.objects.get(code="seller-onboarding")
+    if provider.is_active:
+        return
+    Partner.objects.filter(pk=provider.pk).update(
+        contract_reference="DEMO onboarding agreement", assessed_on=timezone.localdate()
+    )
+    provider.refresh_from_db()
+    sharing.activate_partner(provider)
+    report.add("active partners")
 
 
 def _seed_store_staff(report: SeedReport) -> None:

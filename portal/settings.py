@@ -240,7 +240,7 @@ PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBa
 # Section III: the adapter class per partner (privacy.sharing.partner_adapter); each hands off through
 # privacy.sharing. Override one with PARTNER_ADAPTER_<CODE>, for example PARTNER_ADAPTER_CAINIAO.
 PARTNER_ADAPTERS = {
-    code: config.text(f"PARTNER_ADAPTER_{code.upper()}") or default
+    code: config.text(f"PARTNER_ADAPTER_{code.upper().replace('-', '_')}") or default
     for code, default in {
         "alipay": "orders.partners.AlipayAdapter",
         "mybank": "orders.partners.MyBankAdapter",

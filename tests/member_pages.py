@@ -40,6 +40,9 @@ def member_pages(order_number: str) -> list[str]:
         reverse("orders:detail", args=[order_number]),
         reverse("orders:my-alipay"),
         reverse("members:password-recovery"),
+        reverse("members:become-seller"),
+        reverse("privacy:partners"),
+        reverse("privacy:overseas-recipients"),
     ]
 
 
