@@ -53,8 +53,9 @@ def publish_transfer_notice(notice: Disclosure, *, now: datetime | None = None) 
     )
     Disclosure.objects.filter(pk=notice.pk).update(members_notified=told)
     current = PolicyVersion.objects.current()
+    version_name = f"Transfer {notice.pk} draft"  # the officer renames it before publishing
     PolicyVersion.objects.create(
-        label=f"Transfer {notice.pk} draft"[:40],
+        label=version_name[:40],
         effective_on=timezone.localdate(now) + timedelta(days=POLICY_NOTICE_DAYS),
         text=current.text if current else body,
         text_zh=current.text_zh if current else "",
