@@ -37,7 +37,8 @@ def _declared() -> dict[str, str]:
 def _endpoint_regions() -> dict[str, str]:
     """Regions named by the media storage's options: region_name, or a region inside endpoint_url."""
     found: dict[str, str] = {}
-    options: dict[str, Any] = settings.STORAGES.get("default", {}).get("OPTIONS", {})
+    default: dict[str, Any] = settings.STORAGES.get("default", {})
+    options: dict[str, Any] = default.get("OPTIONS") or {}
     if options.get("region_name"):
         found["STORAGES['default'] region_name"] = str(options["region_name"])
     for key in ("endpoint_url", "custom_domain", "endpoint"):

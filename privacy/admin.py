@@ -250,7 +250,7 @@ class DisclosureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in
     def has_delete_permission(self, request: HttpRequest, obj: Disclosure | None = None) -> bool:
         return False
 
-    def get_fields(self, request: HttpRequest, obj: Disclosure | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Disclosure | None = None) -> Any:
         if obj is not None:
             return [f.name for f in Disclosure._meta.concrete_fields if f.name != "id"]
         return ["member", "violation", "sanction"]
@@ -266,7 +266,8 @@ class DisclosureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in
 
     def save_model(self, request: HttpRequest, obj: Disclosure, form: Any, change: bool) -> None:
         # SHR-14: an enforcement notice, logged with the basis "violation", through the service.
-        notice = sharing.publish_enforcement_notice(member=obj.member, violation=obj.violation, sanction=obj.sanction)
+        member = form.cleaned_data["member"]  # required on the add form
+        notice = sharing.publish_enforcement_notice(member=member, violation=obj.violation, sanction=obj.sanction)
         obj.pk = notice.pk
         obj.refresh_from_db()
 

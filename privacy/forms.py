@@ -109,7 +109,7 @@ def _string_list(value: Any, *, label: str) -> list[str]:
     return value
 
 
-class PartnerAdminForm(forms.ModelForm):
+class PartnerAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """SHR-01, SHR-07: the register entry's lists are checked; activation is an action, never a field."""
 
     class Meta:
@@ -165,7 +165,7 @@ class PartnerAdminForm(forms.ModelForm):
         return data
 
 
-class AuthorityDecisionForm(forms.ModelForm):
+class AuthorityDecisionForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
     """SHR-17: the officer decides an open request, with the reason."""
 
     decision = forms.ChoiceField(

@@ -3,7 +3,7 @@ recipients register (STO-07), and the member's separate consent to each overseas
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,12 +50,8 @@ def overseas_recipients(request: HttpRequest) -> HttpResponse:
     rows = _rows(recipients)
     if request.user.is_authenticated and recipients:
         for row in rows:
-            partner = row["partner"]
-            row["consented"] = consent.has_consent(
-                request.user,
-                Purpose.CROSS_BORDER_TRANSFER,
-                scope=partner.code,  # type: ignore[union-attr]
-            )
+            partner = cast("Partner", row["partner"])
+            row["consented"] = consent.has_consent(request.user, Purpose.CROSS_BORDER_TRANSFER, scope=partner.code)
     return render(request, "privacy/overseas_recipients.html", {"rows": rows})
 
 

@@ -77,7 +77,8 @@ def authority_payload(request: AuthorityRequest) -> dict[str, Any]:
             for registration in registrations
             for row in rows_of(registration, member).values(*exported_fields(registration))
         ]
-    return json.loads(json.dumps(payload, default=str))
+    plain: dict[str, Any] = json.loads(json.dumps(payload, default=str))
+    return plain
 
 
 def authority_file(request: AuthorityRequest) -> Path:
