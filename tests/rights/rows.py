@@ -38,6 +38,7 @@ OVERRIDES: dict[str, dict] = {
     "orders.Payment": {"paid_at": _now},
     "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
     "rights.DataExport": {"status": "expired"},
+    "privacy.Disclosure": {"kind": "public"},
 }
 
 
