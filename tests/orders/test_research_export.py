@@ -81,3 +81,25 @@ def test_a_research_export_without_a_current_approval_is_refused(approval, order
     with pytest.raises(CommandError, match="not valid"):
         call_command("export_research_data", approval=approval.pk, output=str(out))
     assert not out.exists()
+
+
+def test_the_research_approval_admin_refuses_hostile_input_and_records_the_officer(client):
+    from django.urls import reverse
+
+    from tests.staff import sign_in_staff
+
+    officer = Member.objects.create_user("officer2", "officer password 123", is_staff=True, is_superuser=True)
+    sign_in_staff(client, officer)
+    partner = Partner.objects.get(code="research-institutions")
+    url = reverse("admin:privacy_researchapproval_add")
+    base = {"partner": partner.pk, "project": "Trade study", "dataset": "order_statistics", "approved_on": TODAY}
+
+    ends_first = client.post(url, {**base, "expires_on": TODAY - datetime.timedelta(days=1)})
+    wrong_partner = client.post(url, {**base, "partner": Partner.objects.get(code="alipay").pk, "expires_on": TODAY})
+    hostile = client.post(url, {**base, "project": "<script>x</script>" + "x" * 300, "expires_on": TODAY})
+
+    assert [r.status_code for r in (ends_first, wrong_partner, hostile)] == [200, 200, 200]
+    assert "<script>x</script>" not in hostile.content.decode()
+    assert not ResearchApproval.objects.exists()
+    assert client.post(url, {**base, "expires_on": TODAY}).status_code == 302
+    assert ResearchApproval.objects.get().approved_by == officer
