@@ -106,8 +106,13 @@ def has_sharing_consent(member: _User, partner: Partner, *, reference: str = "")
     return any(consent.has_consent(member, purpose, scope=scope) for scope in scopes)
 
 
-def _check_register(partner: Partner, *, categories: Iterable[str], fields: Iterable[str], purpose: str) -> list[str]:
-    cats = [DataCategory(c).value for c in categories]
+def _check_register(
+    partner: Partner, *, categories: Iterable[str], fields: Iterable[str], purpose: str, by_consent: bool
+) -> list[str]:
+    try:
+        cats = [DataCategory(c).value for c in categories]
+    except ValueError:
+        raise SharingRefused(_("Unknown data category."), code="category") from None
     extra_categories = sorted(set(cats) - set(partner.categories))
     if extra_categories:
         raise SharingRefused(
@@ -125,8 +130,9 @@ def _check_register(partner: Partner, *, categories: Iterable[str], fields: Iter
             % {"partner": partner.name, "what": ", ".join(extra_fields)},
             code="field",
         )
-    # SHR-04: an entrusted processor acts only for its registered purposes; any other needs a separate consent.
-    if partner.role == Partner.Role.ENTRUSTED and purpose not in partner.purposes:
+    # SHR-04: an entrusted processor acts only for its registered purposes; any other needs the member's
+    # separate consent (checked with the legal basis).
+    if partner.role == Partner.Role.ENTRUSTED and purpose not in partner.purposes and not by_consent:
         raise SharingRefused(
             _("%(partner)s is not registered for the purpose %(purpose)s.")
             % {"partner": partner.name, "purpose": purpose},
@@ -154,7 +160,9 @@ def record_sharing(
     partner = _partner(partner_code)
     fields = list(fields)
     purpose = str(purpose)[:200]
-    cats = _check_register(partner, categories=categories, fields=fields, purpose=purpose)
+    cats = _check_register(
+        partner, categories=categories, fields=fields, purpose=purpose, by_consent=legal_basis == LegalBasis.CONSENT
+    )
     basis = _check_legal_basis(partner, member=member, legal_basis=legal_basis, note=note, reference=reference)
     return SharingRecord.objects.create(
         member=member,

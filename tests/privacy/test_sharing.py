@@ -241,6 +241,26 @@ def test_an_entrusted_processor_export_with_an_unregistered_purpose_fails(member
     assert SharingRecord.objects.count() == 1
 
 
+def test_another_purpose_of_an_entrusted_processor_needs_a_separate_consent(member, web):
+    # clause: SHR-04
+    activate("product-analytics")
+
+    def other_purpose():
+        return sharing.share(
+            member=member,
+            partner_code="product-analytics",
+            payload={"device_id": "d1"},
+            purpose="Improving the partner's own products",
+            legal_basis=LegalBasis.CONSENT,
+        )
+
+    with pytest.raises(sharing.SharingRefused, match="consent"):
+        other_purpose()
+    Partner.objects.filter(code="product-analytics").update(consent_purpose=Purpose.JOINT_EVENT_SHARING)
+    consent.grant(member, Purpose.JOINT_EVENT_SHARING, scope="product-analytics", context=web)
+    assert other_purpose().record.legal_basis == LegalBasis.CONSENT
+
+
 EVERYTHING = {
     "member_name": "alice",
     "name": "Alice",
