@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from privacy import consent, sharing
@@ -22,6 +23,21 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
+# The purposes the register is seeded with (privacy/migrations/0015), so that the pages show them translated;
+# a purpose the officer adds later is shown as entered.
+SEEDED_PURPOSES = (
+    gettext_noop("Payment for the order"),
+    gettext_noop("Delivery of the order through the carrier the seller chose"),
+    gettext_noop("Delivery and after-sales by the seller"),
+    gettext_noop("Contacting you to help you become a merchant member"),
+    gettext_noop("Providing the channel (applet) service you use"),
+    gettext_noop("Measuring the placement, reach and effectiveness of advertisements"),
+    gettext_noop("Protecting users of the platform from infringement"),
+    gettext_noop("Analysing the stability of our products and services"),
+    gettext_noop("Academic research with de-identified data"),
+)
+
+
 def _category_labels(partner: Partner) -> list[str]:
     return [str(DataCategory(c).label) for c in partner.categories if c in DataCategory.values]
 
@@ -31,6 +47,7 @@ def _rows(partners: list[Partner]) -> list[dict[str, object]]:
         {
             "partner": partner,
             "categories": _category_labels(partner),
+            "purposes": [_(purpose) for purpose in partner.purposes],
             "legal_basis": LegalBasis(partner.legal_basis).label,
         }
         for partner in partners
