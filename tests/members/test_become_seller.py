@@ -83,3 +83,10 @@ def test_the_notice_escapes_a_hostile_nickname(client, member, provider):
 
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert reverse("members:become-seller") in client.get(reverse("members:dashboard")).content.decode()
+
+
+def test_the_become_a_seller_page_costs_a_fixed_number_of_queries(client, member, provider, django_assert_num_queries):
+    client.force_login(member)
+    client.get(URL)  # session and member cached as on a warm site
+    with django_assert_num_queries(3):  # member, the provider, the last lead
+        assert client.get(URL).status_code == 200
