@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy import sharing
+from privacy import sharing, third_party
 from privacy.admin_base import ReadOnlyAdmin, staff_member
 from privacy.forms import AuthorityDecisionForm, PartnerAdminForm, PolicyVersionAdminForm
 from privacy.models import (
@@ -22,6 +22,7 @@ from privacy.models import (
     ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
+    ThirdPartyScript,
 )
 from privacy.policy_versions import prepare_version, publish_scoped_version, publish_version
 
@@ -342,3 +343,35 @@ class ResearchApprovalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # gene
     def save_model(self, request: HttpRequest, obj: ResearchApproval, form: Any, change: bool) -> None:
         obj.approved_by = staff_member(request)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ThirdPartyScript)
+class ThirdPartyScriptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    """SHR-11: partners' scripts and SDKs; approval checks the security review (pages allow only approved origins)."""
+
+    list_display = ["code", "partner", "src", "review_reference", "reviewed_on", "is_approved"]
+    list_select_related = ["partner"]
+    fields = ["code", "partner", "src", "purpose", "review_reference", "reviewed_on", "is_approved"]
+    readonly_fields = ["is_approved"]
+    actions = ["approve", "withdraw"]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "src":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.action(description=_("Approve the selected scripts"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[ThirdPartyScript]) -> None:
+        for script in queryset.select_related("partner").filter(is_approved=False):
+            try:
+                third_party.approve_script(script)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+            else:
+                self.message_user(request, _("Approved %(name)s.") % {"name": script.code}, messages.SUCCESS)
+
+    @admin.action(description=_("Withdraw the approval (pages stop loading them)"), permissions=["change"])
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[ThirdPartyScript]) -> None:
+        for script in queryset:
+            third_party.withdraw_script(script)
+        self.message_user(request, _("Withdrawn."), messages.SUCCESS)

@@ -328,6 +328,40 @@ class OverseasRecipient(Partner):
         verbose_name_plural = _("overseas recipients")
 
 
+class ThirdPartyScript(models.Model):
+    """SHR-11: a partner's script or SDK a page may load, with its security review; only approved ones load,
+    and the Content-Security-Policy of that page allows exactly their origins."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="scripts", verbose_name=_("partner"))
+    src = models.URLField(_("script address (https)"), max_length=300)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    review_reference = models.CharField(_("security review reference"), max_length=100, blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    is_approved = models.BooleanField(_("approved"), default=False)
+
+    class Meta:
+        verbose_name = _("third-party script")
+        verbose_name_plural = _("third-party scripts")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_approved=False)
+                | (~models.Q(review_reference="") & models.Q(reviewed_on__isnull=False)),
+                name="approved_script_has_a_review",
+            ),
+            models.CheckConstraint(condition=models.Q(src__startswith="https://"), name="third_party_script_is_https"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def origin(self) -> str:
+        scheme, _sep, rest = self.src.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
 class SharingRecord(models.Model):
     """One hand-off of a member's personal information to a partner (SHR rows), shown to the member."""
 

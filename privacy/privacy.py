@@ -13,6 +13,7 @@ from privacy.models import (
     ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
+    ThirdPartyScript,
 )
 from privacy.registry import (
     PI,
@@ -30,6 +31,7 @@ declare_no_personal_data(
     reason="The published text of the merchant and industrial-products policies; it names no member.",
 )
 declare_no_personal_data(Partner, reason="Companies that receive data from us: the partner register.")
+declare_no_personal_data(ThirdPartyScript, reason="Partners' scripts and their security reviews (SHR-11).")
 declare_no_personal_data(
     ResearchApproval, reason="Which institution may receive which de-identified dataset until when (SHR-10)."
 )
