@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -29,6 +30,24 @@ from privacy.policy_versions import prepare_version, publish_scoped_version, pub
 if TYPE_CHECKING:
     from django.db.models import Field, QuerySet
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+
+
+def apply_service(
+    model_admin: admin.ModelAdmin,  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    request: HttpRequest,
+    objects: Iterable[Any],
+    service: Callable[[Any], object],
+    done: StrOrPromise,
+) -> None:
+    """An admin action's body: the service per object, its refusal or `done` (with %(name)s) as a message."""
+    for obj in objects:
+        try:
+            service(obj)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {error.messages[0]}", messages.ERROR)
+        else:
+            model_admin.message_user(request, str(done) % {"name": str(obj)}, messages.SUCCESS)
 
 
 class PublishedVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
@@ -50,13 +69,9 @@ class PublishedVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # gene
 
     @admin.action(description=_("Publish the selected versions"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for version in queryset.filter(published_at__isnull=True):
-            try:
-                self.publish_service(version)
-            except ValidationError as error:
-                self.message_user(request, f"{version}: {error.messages[0]}", messages.ERROR)
-            else:
-                self.message_user(request, _("Published %(label)s.") % {"label": str(version)}, messages.SUCCESS)
+        apply_service(
+            self, request, queryset.filter(published_at__isnull=True), self.publish_service, _("Published %(name)s.")
+        )
 
 
 @admin.register(PolicyVersion)
@@ -135,13 +150,9 @@ class PartnerRegisterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # gener
 
     @admin.action(description=_("Activate the selected partners"), permissions=["change"])
     def activate(self, request: HttpRequest, queryset: QuerySet[Partner]) -> None:
-        for partner in queryset.filter(is_active=False):
-            try:
-                sharing.activate_partner(partner)
-            except ValidationError as error:
-                self.message_user(request, error.messages[0], messages.ERROR)
-            else:
-                self.message_user(request, _("Activated %(name)s.") % {"name": partner.name}, messages.SUCCESS)
+        apply_service(
+            self, request, queryset.filter(is_active=False), sharing.activate_partner, _("Activated %(name)s.")
+        )
 
     @admin.action(
         description=_("Deactivate the selected partners (nothing more is shared with them)"), permissions=["change"]
@@ -362,13 +373,8 @@ class ThirdPartyScriptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # gene
 
     @admin.action(description=_("Approve the selected scripts"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[ThirdPartyScript]) -> None:
-        for script in queryset.select_related("partner").filter(is_approved=False):
-            try:
-                third_party.approve_script(script)
-            except ValidationError as error:
-                self.message_user(request, error.messages[0], messages.ERROR)
-            else:
-                self.message_user(request, _("Approved %(name)s.") % {"name": script.code}, messages.SUCCESS)
+        scripts = queryset.select_related("partner").filter(is_approved=False)
+        apply_service(self, request, scripts, third_party.approve_script, _("Approved %(name)s."))
 
     @admin.action(description=_("Withdraw the approval (pages stop loading them)"), permissions=["change"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet[ThirdPartyScript]) -> None:
