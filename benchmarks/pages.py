@@ -207,6 +207,7 @@ def production_env(port_db: dict, var_dir: Path) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         SITE_BASE_URL="https://portal.example.com",
         SMS_BACKEND="benchmarks.sms.RefusingSmsBackend",
+        DATA_REGION="cn-hangzhou",
     )
     return env
 

@@ -170,6 +170,9 @@ def sync_partner(*, event: MarketingEvent) -> int:
     if event.partner_id is None:
         return 0
     assert event.partner is not None  # noqa: S101 - for mypy: partner_id is set
+    if not event.partner.is_active:
+        # SHR-03: nothing goes to a partner the register has deactivated; the rows wait for reactivation.
+        return 0
     consenting = consent.consenting_member_ids(Purpose.JOINT_EVENT_SHARING, scope=event.sharing_scope)
     pending = EventEnrolment.objects.filter(
         event=event, shared_with_partner_at__isnull=True, member_id__in=consenting
@@ -192,7 +195,8 @@ def sync_partner(*, event: MarketingEvent) -> int:
                     fields=[*event.data_used, "event_progress"],
                     purpose=_("Joint event: %(event)s") % {"event": event.title},
                     legal_basis=LegalBasis.CONSENT,
-                    reference=f"event-{event.pk}",
+                    # The scope of the member's sharing consent, which privacy.sharing checks in the ledger.
+                    reference=event.sharing_scope,
                 )
             EventEnrolment.objects.filter(pk__in=[e.pk for e in batch]).update(shared_with_partner_at=timezone.now())
         shared += len(batch)

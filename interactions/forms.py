@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interactions.models import AlertCategory, AlertChannel, EventData, MarketingEvent, PrizeClaim
 from interactions.services import MANDATORY
+from privacy.models import Partner
 
 # A mainland mobile number, with or without +86.
 PHONE = re.compile(r"^(\+86)?1[3-9]\d{9}$")
@@ -130,6 +131,11 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = MarketingEvent
         fields = ["title", "description", "data_used", "partner", "has_prizes", "starts_at", "ends_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # INT-09 / SHR-03: a joint event is run only with a partner the register has activated.
+        self.fields["partner"].queryset = Partner.objects.active().order_by("name")
 
     def clean_data_used(self) -> list[str]:
         chosen = set(self.cleaned_data["data_used"])

@@ -18,6 +18,7 @@ urlpatterns = [
     path("password/recover/code/", views.password_recovery_code, name="password-recovery-code"),
     path("linked/<str:provider>/", views.link_provider, name="link-provider"),
     path("step-up/", views.step_up, name="step-up"),
+    path("become-a-seller/", views.become_seller, name="become-seller"),
     path("people/<str:member_name>/", views.public_profile, name="public-profile"),
     path("guardian/pending/<str:token>/", views.guardian_pending, name="guardian-pending"),
     path("guardian/consent/<str:token>/", views.guardian_consent, name="guardian-consent"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from members import face, guardians, identity, providers, recovery, selectors, services, sms_caps, social
+from members import face, guardians, identity, providers, recovery, selectors, seller_leads, services, sms_caps, social
 from members.forms import (
     AVATAR_MAX_BYTES,
     AccountRetrievalForm,
@@ -371,3 +371,22 @@ def revoke_api_token(request, pk: int):
     services.revoke_api_token(member=request.user, pk=pk)
     messages.success(request, _("The key was revoked; it no longer works."))
     return redirect("members:api-tokens")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def become_seller(request):
+    """SHR-05: the notice of what goes to the onboarding provider, and the member's choice to send it."""
+    provider = seller_leads.onboarding_provider()
+    if request.method == "POST" and provider is not None:
+        seller_leads.become_seller(member=request.user)
+        messages.success(request, _("Thank you. The onboarding service provider will contact you."))
+        return redirect("members:become-seller")
+    context = {
+        "provider": provider,
+        "lead": seller_leads.lead_of(request.user),
+        "sent": seller_leads.recent_lead(request.user),
+    }
+    return render(
+        request, "members/become_seller.html", context, status=200 if request.method == "GET" or provider else 409
+    )

@@ -1,8 +1,9 @@
 """Section III(I)5.1: hand-offs to payment and logistics partners, simulated, behind one interface.
 
-Each adapter sends only its whitelisted fields and writes the sharing record the
-member later sees (SHR rows, TRX-09, TRX-13). The transmission itself is the
-outside world: here it is simulated, and it runs only once the transaction commits.
+Each adapter hands off through privacy.sharing, which sends only the fields the partner
+register allows and writes the sharing record the member later sees (SHR rows, TRX-09,
+TRX-13). The adapter class per partner is a setting (PARTNER_ADAPTERS). The transmission
+itself is the outside world: here it is simulated, and it runs only once the transaction commits.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from django.db import transaction
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from privacy.categories import DataCategory
+from privacy import sharing
 from privacy.models import LegalBasis
-from privacy.sharing import record_sharing
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -33,28 +34,29 @@ class Handoff:
 
 
 class PartnerAdapter:
-    """One partner: what it may receive, why, and how it is sent."""
+    """One partner's interface. What it may receive, and why, is the partner register's (privacy.sharing)."""
 
     code: str = ""
-    categories: tuple[DataCategory, ...] = ()
-    allowed_fields: tuple[str, ...] = ()
     purpose: StrOrPromise = ""
 
     def hand_off(self, *, member, reference: str, payload: dict[str, str]) -> Handoff:
-        """Send the whitelisted, non-empty part of `payload` about order `reference`; record the sharing."""
-        sent = {key: value for key, value in payload.items() if key in self.allowed_fields and value not in ("", None)}
+        """Send the part of `payload` about order `reference` the register allows; the sharing record is written.
+
+        privacy.sharing.SharingRefused (nothing recorded, nothing sent) when the partner is inactive.
+        """
         partner_reference = f"{self.code.upper()}-{secrets.token_hex(8)}"
-        record_sharing(
+        with translation.override(settings.LANGUAGE_CODE):
+            purpose = str(self.purpose)
+        shared = sharing.share(
             member=member,
             partner_code=self.code,
-            categories=self.categories,
-            fields=sorted(sent),
-            purpose=str(self.purpose),
+            payload=payload,
+            purpose=purpose,
             legal_basis=LegalBasis.CONTRACT,
             reference=reference,
+            send=lambda sent: self.transmit(partner_reference, sent),
         )
-        transaction.on_commit(lambda: self.transmit(partner_reference, sent))
-        return Handoff(partner_reference, tuple(sorted(sent)))
+        return Handoff(partner_reference, tuple(sorted(shared.payload)))
 
     def transmit(self, partner_reference: str, payload: dict[str, str]) -> None:
         # Simulated partner API: a real adapter would call the partner here.
@@ -63,8 +65,6 @@ class PartnerAdapter:
 
 class AlipayAdapter(PartnerAdapter):
     code = "alipay"
-    categories = (DataCategory.PAYMENT, DataCategory.TRANSACTION)
-    allowed_fields = ("order_number", "amount", "payer_account", "payer_phone")
     purpose = _("Payment for the order")
 
     # TRX-12: how long the simulated partner takes to settle a payment confirmed in its app.
@@ -81,9 +81,7 @@ class MyBankAdapter(AlipayAdapter):
 
 class CainiaoAdapter(PartnerAdapter):
     code = "cainiao"
-    categories = (DataCategory.DELIVERY,)
-    # TRX-13: only the consignee's name, phone and address go to logistics.
-    allowed_fields = ("consignee_name", "consignee_phone", "delivery_address")
+    # TRX-13: only the consignee's name, phone and address go to logistics (the register's fields).
     purpose = _("Delivery of the order through the carrier the seller chose")
 
 
@@ -103,9 +101,9 @@ class CainiaoTracking(CainiaoAdapter):
         return [(str(text), shipped_at + after) for after, text in TRACKING_STEPS if shipped_at + after <= now]
 
 
-ADAPTERS: dict[str, PartnerAdapter] = {a.code: a for a in (AlipayAdapter(), MyBankAdapter(), CainiaoTracking())}
 PAYMENT_PARTNERS = (("alipay", _("Alipay")), ("mybank", _("MYbank")))
 
 
 def adapter(code: str) -> PartnerAdapter:
-    return ADAPTERS[code]
+    """The adapter settings.PARTNER_ADAPTERS names for `code` (a simulated one unless configured)."""
+    return cast("PartnerAdapter", sharing.partner_adapter(code))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from orders.models import Order
@@ -18,15 +18,19 @@ if TYPE_CHECKING:
 ORDER_STATISTICS_COLUMNS = ("number", "buyer_id", "status", "placed_on", "total_amount", "lines", "units")
 
 
-def order_statistics(*, since: datetime.date | None = None) -> list[dict]:
-    """One de-identified row per order: pseudonymous order and buyer, status, day, amount and basket size."""
+def order_rows(*, since: datetime.date | None = None) -> QuerySet[Order, dict[str, Any]]:
+    """One row per order, NOT yet de-identified: only for deidentify() or privacy.sharing.release_for_research()."""
     orders = Order.objects.order_by("id")
     if since is not None:
         orders = orders.filter(created_at__date__gte=since)
-    rows = orders.annotate(
+    return orders.annotate(
         placed_on=TruncDate("created_at"), lines=Count("items"), units=Sum("items__quantity", default=0)
     ).values(*ORDER_STATISTICS_COLUMNS)
-    return cast("list[dict]", deidentify(rows))  # rows in, rows out: only text comes back as text
+
+
+def order_statistics(*, since: datetime.date | None = None) -> list[dict]:
+    """One de-identified row per order: pseudonymous order and buyer, status, day, amount and basket size."""
+    return cast("list[dict]", deidentify(order_rows(since=since)))  # rows in, rows out: only text comes back as text
 
 
 def write_order_statistics(out: SupportsWrite[str], *, since: datetime.date | None = None) -> int:

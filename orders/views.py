@@ -20,6 +20,7 @@ from orders.forms import AddressForm, AlipayChangeForm, CheckoutForm, OrderFilte
 from orders.models import AlipayAccount, Order
 from privacy.consent import context_from_request, has_consent
 from privacy.purposes import Purpose
+from privacy.third_party import loads_third_party_scripts
 
 if TYPE_CHECKING:
     from members.models import Member
@@ -274,6 +275,7 @@ def order_after_sales(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@loads_third_party_scripts("alipay-sdk")  # SHR-11: the Alipay SDK loads only once its review is approved
 def alipay_settings(request: HttpRequest) -> HttpResponse:
     form = AlipayChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

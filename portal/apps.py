@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
 
+    def ready(self) -> None:
+        from portal import checks  # noqa: F401  # registers the STO-06 data-region check
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site: allauth sign-in and two-factor for staff."""

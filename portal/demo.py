@@ -19,6 +19,8 @@ from interactions.models import AlertCategory, EventData, MarketingEvent
 from interactions.services import notify
 from members.models import Member
 from orders.models import Address, Order, OrderEvent, OrderItem
+from privacy import sharing
+from privacy.models import Partner
 from publishing.models import Review
 
 
@@ -92,6 +94,7 @@ def seed_demo() -> SeedReport:
     _seed_orders(report, rng, [m for m in members if not m.is_staff and m.member_name != SELLER_STORE[0]], commodities)
     _seed_store_staff(report)
     _seed_event_and_store_programme(report)
+    _seed_onboarding_provider(report)
     return report
 
 
@@ -121,6 +124,19 @@ def _seed_event_and_store_programme(report: SeedReport) -> None:
         },
     )
     report.add("store membership rules", int(created))
+
+
+def _seed_onboarding_provider(report: SeedReport) -> None:
+    """Demo only: the onboarding provider gets a demo contract and assessment, so "become a seller" works (SHR-05)."""
+    provider = Partner.objects.get(code="seller-onboarding")
+    if provider.is_active:
+        return
+    Partner.objects.filter(pk=provider.pk).update(
+        contract_reference="DEMO onboarding agreement", assessed_on=timezone.localdate()
+    )
+    provider.refresh_from_db()
+    sharing.activate_partner(provider)
+    report.add("active partners")
 
 
 def _seed_store_staff(report: SeedReport) -> None:

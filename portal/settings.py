@@ -239,6 +239,17 @@ if PRODUCTION and SMS_BACKEND == "interactions.channels.DatabaseSmsBackend":
     # The development outbox delivers nothing; production names the carrier's gateway.
     raise config.ConfigurationError("SMS_BACKEND is not set; production refuses the development outbox.")
 PUSH_BACKEND = config.text("PUSH_BACKEND", "interactions.channels.DatabasePushBackend")
+# Section III: the adapter class per partner (privacy.sharing.partner_adapter); each hands off through
+# privacy.sharing. Override one with PARTNER_ADAPTER_<CODE>, for example PARTNER_ADAPTER_CAINIAO.
+PARTNER_ADAPTERS = {
+    code: config.text(f"PARTNER_ADAPTER_{code.upper().replace('-', '_')}") or default
+    for code, default in {
+        "alipay": "orders.partners.AlipayAdapter",
+        "mybank": "orders.partners.MyBankAdapter",
+        "cainiao": "orders.partners.CainiaoTracking",
+        "seller-onboarding": "members.seller_leads.OnboardingProviderAdapter",
+    }.items()
+}
 # Outgoing e-mail (marketing by e-mail, password recovery by e-mail) needs EMAIL_HOST; without it,
 # development prints mail to the console and production sends none (members/recovery.py).
 EMAIL_HOST = config.text("EMAIL_HOST")
@@ -311,6 +322,16 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(config.text("MEDIA_ROOT") or VAR_DIR / "media")
 # Any request body, unless the view allows more (privacy.uploads.upload_limit): checked before it is read.
 REQUEST_BODY_MAX_BYTES = config.integer("REQUEST_BODY_MAX_BYTES", default=5 * 1024 * 1024)
+# STO-06: data produced in the PRC is stored in the PRC. A deployment declares the region of its database,
+# its media storage and its backups (cloud region names such as cn-hangzhou); portal.checks refuses a
+# region outside mainland China, and production refuses to start without DATA_REGION.
+DATA_REGION = config.text("DATA_REGION")
+if PRODUCTION and not DATA_REGION:
+    raise config.ConfigurationError(
+        "DATA_REGION is not set; production declares the PRC region of its data (for example cn-hangzhou)."
+    )
+MEDIA_REGION = config.text("MEDIA_REGION") or DATA_REGION
+BACKUP_REGION = config.text("BACKUP_REGION") or DATA_REGION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

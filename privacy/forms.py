@@ -6,9 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import PolicyVersion
+from privacy.categories import DataCategory
+from privacy.models import AuthorityRequest, Partner, PolicyVersion
 from privacy.notices import Feature
 from privacy.purposes import PURPOSES, Purpose
+from privacy.sharing import IDENTIFYING_FIELDS
 
 
 class ConsentToggleForm(forms.Form):
@@ -90,3 +92,99 @@ class PolicyVersionAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # gene
             cleaned["is_material"] = True
             self.instance.is_material = True
         return cleaned
+
+
+class OverseasConsentForm(forms.Form):
+    """STO-07: the member's decision on one overseas recipient."""
+
+    recipient = forms.SlugField(max_length=40)
+    decision = forms.ChoiceField(choices=[("grant", _("Agree")), ("withdraw", _("Withdraw"))])
+
+
+def _string_list(value: Any, *, label: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and 0 < len(item) <= 200 for item in value):
+        raise ValidationError(_("%(label)s must be a list of short texts.") % {"label": label}, code="invalid")
+    if any("\x00" in item for item in value):
+        raise ValidationError(_("%(label)s must not contain NUL characters.") % {"label": label}, code="invalid")
+    return value
+
+
+class PartnerAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    """SHR-01, SHR-07: the register entry's lists are checked; activation is an action, never a field."""
+
+    class Meta:
+        model = Partner
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "role",
+            "is_affiliate",
+            "country",
+            "contact",
+            "description",
+            "purposes",
+            "categories",
+            "allowed_fields",
+            "legal_basis",
+            "consent_purpose",
+            "contract_reference",
+            "joint_agreement_reference",
+            "assessed_on",
+            "transfer_methods",
+            "legal_mechanism",
+            "filing_reference",
+            "audited_on",
+            "rights_contact",
+        ]
+
+    def clean_purposes(self) -> list[str]:
+        return _string_list(self.cleaned_data["purposes"], label=str(_("Purposes")))
+
+    def clean_allowed_fields(self) -> list[str]:
+        return _string_list(self.cleaned_data["allowed_fields"], label=str(_("Fields")))
+
+    def clean_categories(self) -> list[str]:
+        value = _string_list(self.cleaned_data["categories"], label=str(_("Categories")))
+        unknown = sorted(set(value) - set(DataCategory.values))
+        if unknown:
+            raise ValidationError(_("Unknown data categories: %(names)s.") % {"names": ", ".join(unknown)})
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, fields = data.get("kind"), data.get("allowed_fields") or []
+        if kind == Partner.Kind.ADVERTISING:
+            identifying = sorted(set(fields) & IDENTIFYING_FIELDS)
+            if identifying:
+                self.add_error(
+                    "allowed_fields",
+                    _("Advertising partners receive nothing that identifies a person: remove %(names)s.")
+                    % {"names": ", ".join(identifying)},
+                )
+        return data
+
+
+class AuthorityDecisionForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    """SHR-17: the officer decides an open request, with the reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("", "—"), ("approve", _("Approve")), ("refuse", _("Refuse"))], required=False
+    )
+
+    class Meta:
+        model = AuthorityRequest
+        fields = ["member", "requesting_body", "legal_document_reference", "categories", "decision_note"]
+
+    def clean_categories(self) -> list[str]:
+        value = _string_list(self.cleaned_data["categories"], label=str(_("Categories")))
+        unknown = sorted(set(value) - set(DataCategory.values))
+        if unknown or not value:
+            raise ValidationError(_("Name the data categories requested, from the registry's list."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") and not (data.get("decision_note") or "").strip():
+            self.add_error("decision_note", _("State the reason for the decision."))
+        return data

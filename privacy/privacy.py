@@ -3,13 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import (
+    AuthorityRequest,
     ConsentEvent,
+    Disclosure,
     NoticeAcknowledgement,
     Partner,
     PolicyVersion,
+    ResearchApproval,
     ScopedPolicyVersion,
     SharingRecord,
     StaffAccessLog,
+    ThirdPartyScript,
 )
 from privacy.registry import (
     PI,
@@ -27,6 +31,10 @@ declare_no_personal_data(
     reason="The published text of the merchant and industrial-products policies; it names no member.",
 )
 declare_no_personal_data(Partner, reason="Companies that receive data from us: the partner register.")
+declare_no_personal_data(ThirdPartyScript, reason="Partners' scripts and their security reviews (SHR-11).")
+declare_no_personal_data(
+    ResearchApproval, reason="Which institution may receive which de-identified dataset until when (SHR-10)."
+)
 
 register(
     ConsentEvent,
@@ -88,4 +96,36 @@ register(
         erase=Erasure.DELETE_ROW,
     ),
     not_personal=["feature", "acknowledged_at"],
+)
+register(
+    Disclosure,
+    subject="member",
+    row=PI(
+        DataCategory.ACCOUNT,
+        _("Records that your information was made public or transferred, on what basis, and why."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="created_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_("PIPL art. 55-56: records of disclosure and transfer kept at least three years."),
+        is_legal_minimum=True,
+    ),
+)
+register(
+    AuthorityRequest,
+    subject="member",
+    row=PI(
+        DataCategory.ACCOUNT,
+        _("Records an authority's request for your data under law, and our decision."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="received_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_("PIPL art. 13 and 55-56: evidence of provision under a legal duty kept at least three years."),
+        is_legal_minimum=True,
+    ),
 )

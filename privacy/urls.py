@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy import views
+from privacy import partner_views, views
 
 app_name = "privacy"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("policy/banner/dismiss/", views.dismiss_policy_banner, name="dismiss-policy-banner"),
     path("cookies/", views.cookie_preferences, name="cookies"),
     path("consent/", views.grant_at_point_of_use, name="grant-consent"),
+    path("partners/", partner_views.partners, name="partners"),
+    path("overseas-recipients/", partner_views.overseas_recipients, name="overseas-recipients"),
+    path("overseas-recipients/consent/", partner_views.overseas_consent, name="overseas-consent"),
 ]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import ModelAdmin
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest
@@ -16,9 +16,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from privacy.admin import ConsentEventAdmin
+from privacy.admin import AuthorityRequestAdmin, ConsentEventAdmin
 from privacy.admin_base import ReadOnlyAdmin, ReadOnlyInline, staff_member
-from privacy.models import ConsentEvent
+from privacy.models import AuthorityRequest, ConsentEvent, Disclosure
+from privacy.sharing import SharingRefused
 from rights.erasure import lift_hold
 from rights.forms import StaffConsentChangeForm
 from rights.models import (
@@ -30,10 +31,12 @@ from rights.models import (
     RetentionRun,
     RunStatus,
     Tombstone,
+    TransferNotice,
 )
 from rights.resumption import Resumed, resume_chosen
 from rights.selectors import erasure_run_is_stalled, retention_run_is_stalled, stalled_cutoff
 from rights.staff_actions import change_consent_for_member
+from rights.transfers import TRANSFER_BASIS, authority_file, provide_to_authority, publish_transfer_notice
 
 
 class RetentionChunkInline(ReadOnlyInline):
@@ -273,3 +276,76 @@ class ConsentChangeAdmin(ConsentEventAdmin):
 # The kernel shows the ledger read-only; changing a consent for a member is a rights action.
 admin.site.unregister(ConsentEvent)
 admin.site.register(ConsentEvent, ConsentChangeAdmin)
+
+
+@admin.register(TransferNotice)
+class TransferNoticeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at runtime
+    """SHR-12: the officer enters the recipient after a merger, division, dissolution or bankruptcy, then publishes:
+    every active member is told its name and contact, and a material policy version is drafted."""
+
+    list_display = ["created_at", "recipient_name", "recipient_contact", "published_at", "members_notified"]
+    fields = ["recipient_name", "recipient_contact", "note", "published_at", "members_notified"]
+    readonly_fields = ["published_at", "members_notified"]
+    actions = ["publish"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TransferNotice]:
+        return super().get_queryset(request).filter(kind=Disclosure.Kind.TRANSFER)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        for name in ("recipient_name", "recipient_contact"):
+            if name in form.base_fields:
+                form.base_fields[name].required = True
+        if "note" in form.base_fields:
+            form.base_fields["note"].label = _("Reason (merger, division, dissolution or bankruptcy)")
+        return form
+
+    def has_change_permission(self, request: HttpRequest, obj: TransferNotice | None = None) -> bool:
+        return (obj is None or obj.published_at is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: TransferNotice | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: TransferNotice, form: Any, change: bool) -> None:
+        obj.kind = Disclosure.Kind.TRANSFER
+        obj.legal_basis = TRANSFER_BASIS
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish and notify every member"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[TransferNotice]) -> None:
+        for notice in queryset.filter(published_at__isnull=True):
+            told = publish_transfer_notice(notice)
+            self.message_user(
+                request,
+                gettext("%(name)s: %(count)d members notified; a material policy version was drafted.")
+                % {"name": notice.recipient_name, "count": told},
+            )
+
+
+class AuthorityRequestWithExportAdmin(AuthorityRequestAdmin):
+    """SHR-17: the officer provides an approved request's data; refused for any other request."""
+
+    actions = ["provide"]
+
+    @admin.action(description=_("Provide the data of the approved requests"), permissions=["change"])
+    def provide(self, request: HttpRequest, queryset: QuerySet[AuthorityRequest]) -> None:
+        for authority_request in queryset:
+            try:
+                shared = provide_to_authority(authority_request)
+            except SharingRefused as error:
+                self.message_user(request, f"{authority_request}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(request)s: %(categories)s written to %(path)s for the authority.")
+                    % {
+                        "request": authority_request,
+                        "categories": ", ".join(shared.record.categories) or "—",
+                        "path": authority_file(authority_request),
+                    },
+                )
+
+
+# Providing the data uses the member's copy, which rights builds from the registry.
+admin.site.unregister(AuthorityRequest)
+admin.site.register(AuthorityRequest, AuthorityRequestWithExportAdmin)

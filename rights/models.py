@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.models import Disclosure
+
 
 class LegalHold(models.Model):
     """Stops every erasure and sweep of one member, or of one record, until lifted (STO-03)."""
@@ -688,3 +690,12 @@ class WorkingGroupRequest(RightsRequest):
         proxy = True
         verbose_name = _("working-group request")
         verbose_name_plural = _("working-group queue")
+
+
+class TransferNotice(Disclosure):
+    """SHR-12: a transfer after a merger, division, dissolution or bankruptcy, entered and published in admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("transfer after a change of owner")
+        verbose_name_plural = _("transfers after a change of owner")

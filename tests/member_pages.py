@@ -56,6 +56,9 @@ def member_pages(order_number: str) -> list[str]:
         reverse("interactions:my-events"),
         reverse("interactions:share-code"),
         reverse("catalog:store-memberships"),
+        reverse("members:become-seller"),
+        reverse("privacy:partners"),
+        reverse("privacy:overseas-recipients"),
     ]
 
 

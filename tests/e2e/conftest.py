@@ -65,6 +65,7 @@ SEEDING_MIGRATIONS = [
     "privacy.migrations.0004_seed_partners",
     "members.migrations.0004_seed_childrens_rules_and_level_rules",
     "orders.migrations.0008_seller_partner",
+    "privacy.migrations.0015_seed_partner_register",
 ]
 
 

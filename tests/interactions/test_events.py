@@ -12,7 +12,7 @@ from interactions import events
 from interactions.models import EventEnrolment, MarketingEvent, Message, PrizeClaim, new_event_share_code
 from interactions.tasks import joint_event_partner_sync
 from members.models import Member
-from privacy import consent
+from privacy import consent, sharing
 from privacy.models import ConsentEvent, SharingRecord
 from privacy.purposes import Purpose
 from tests.interactions.partners import make_partner
@@ -111,7 +111,7 @@ def test_no_disclosure_to_a_joint_event_partner_without_that_events_sharing_cons
     records = SharingRecord.objects.filter(partner=partner)
     assert list(records.values_list("member__member_name", flat=True)) == ["bob"]
     record = records.get()
-    assert record.legal_basis == "consent" and record.reference == f"event-{event.pk}"
+    assert record.legal_basis == "consent" and record.reference == event.sharing_scope
     assert "nickname" in record.fields and not SharingRecord.objects.filter(member=member).exists()
 
 
@@ -311,3 +311,16 @@ def test_an_event_that_is_not_open_is_404(client, member):
 
     assert join(client, event).status_code == 404
     assert not EventEnrolment.objects.exists()
+
+
+def test_nothing_is_shared_with_a_deactivated_partner(client, member):
+    """At the joint-event caller: once the register deactivates the partner, the sync sends nothing."""
+    partner = make_partner()
+    event = make_event(partner=partner)
+    client.force_login(member)
+    join(client, event, share_with_partner="on")
+    sharing.deactivate_partner(partner)
+
+    assert joint_event_partner_sync() == 0
+    assert not SharingRecord.objects.exists()
+    assert EventEnrolment.objects.get().shared_with_partner_at is None

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "ALIPAY_NOTIFY_KEY": "alipay-notify-key-for-the-deploy-check",
     "SITE_BASE_URL": "https://portal.example.com",
     "SMS_BACKEND": "carrier.gateway.SmsBackend",
+    "DATA_REGION": "cn-hangzhou",
 }
 
 
@@ -33,6 +34,9 @@ INHERITED = {
     "DJANGO_SETTINGS_MODULE",
     "SMS_BACKEND",
     "SOCIALACCOUNT_TEST_PROVIDER",
+    "DATA_REGION",
+    "MEDIA_REGION",
+    "BACKUP_REGION",
 }
 
 

@@ -50,6 +50,7 @@ OVERRIDES: dict[str, dict] = {
     "publishing.LiveComment": {"video": None},
     "publishing.LiveLike": {"video": None},
     "publishing.Comment": {"post": None},  # on a review: a comment is on one review or one post
+    "privacy.Disclosure": {"kind": "public"},
 }
 
 
