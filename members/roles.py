@@ -36,6 +36,14 @@ ROLES: dict[str, list[str]] = {
     # Keeps policy versions and schedules.
     "privacy_officer": [
         "members.view_member",
+        # STO-09..11: the security-incident register, its notices and announcements.
+        "rights.view_securityincident",
+        "rights.add_securityincident",
+        "rights.change_securityincident",
+        "rights.view_incidenttimelineentry",
+        "rights.add_incidenttimelineentry",
+        "rights.view_affectedmember",
+        "rights.add_affectedmember",
         "members.view_personal_data",
         "privacy.view_consentevent",
         "privacy.view_partner",
