@@ -7,6 +7,7 @@ from publishing.models import Review
 
 register(
     Review,
+    kept_while=_("Kept while the review is published, until you delete it or close your account."),
     subject="author",
     row=PI(
         DataCategory.CONTENT,
