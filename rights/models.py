@@ -810,3 +810,46 @@ class AffectedMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id} {self.member_id}"
+
+
+# SEC-10: the staff group of the personal-information protection working group (pipwg1688@service.alibaba.com).
+WORKING_GROUP_STAFF = "pipwg"
+
+
+class TrainingRecord(models.Model):
+    """SEC-10: one staff member's personal-information protection course, its exam and when it must be renewed."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_records",
+        verbose_name=_("staff member"),
+        limit_choices_to={"is_staff": True},
+    )
+    course = models.CharField(_("course"), max_length=200)
+    completed_on = models.DateField(_("completed on"))
+    exam_passed = models.BooleanField(_("exam passed"), default=False)
+    score = models.PositiveSmallIntegerField(_("exam score"), null=True, blank=True, help_text=_("0 to 100."))
+    expires_on = models.DateField(_("valid until"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gt=models.F("completed_on")),
+                name="training_expires_after_completion",
+                violation_error_message=_("The training must stay valid past the day it was completed."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="training_score_at_most_100",
+                violation_error_message=_("A score is between 0 and 100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["staff", "-expires_on"], name="training_by_staff")]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.completed_on:%Y-%m-%d})"

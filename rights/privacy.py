@@ -22,6 +22,7 @@ from rights.models import (
     SecurityIncident,
     StaffAction,
     Tombstone,
+    TrainingRecord,
 )
 
 # Personal data in a closed request (its texts and evidence) goes three years after closing; the outcome stays.
@@ -200,4 +201,14 @@ register(
             "years after the incident is closed."
         ),
     ),
+)
+register(
+    TrainingRecord,
+    subject="staff",
+    row=PI(
+        DataCategory.ACCOUNT,
+        _("Shows that a staff member finished personal-information protection training (SEC-10)."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    kept_while=_("Kept while the person works as staff, as proof of training; deleted with the account."),
 )

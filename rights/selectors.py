@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Value
+from django.contrib.auth.models import Group
+from django.db.models import Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from members.models import Member
@@ -16,7 +17,15 @@ from privacy.categories import CATEGORY_INFO, DataCategory
 from privacy.models import SharingRecord
 from privacy.registry import PI, Registration, registry
 from rights.erasure import subject_filter
-from rights.models import ErasureRun, RequestEvent, RetentionChunk, RetentionRun, RightsRequest, RunStatus
+from rights.models import (
+    WORKING_GROUP_STAFF,
+    ErasureRun,
+    RequestEvent,
+    RetentionChunk,
+    RetentionRun,
+    RightsRequest,
+    RunStatus,
+)
 
 # Where the member corrects or deletes a kind of record themselves (RGT-01, RGT-04); the rest goes by request.
 SELF_SERVICE_EDIT = {
@@ -179,3 +188,27 @@ def count_stalled_runs(*, cutoff: datetime) -> dict[str, int]:
     kinds = retention.values_list("kind", flat=True).union(erasure.values_list("kind", flat=True), all=True)
     found = list(kinds)
     return {"retention": found.count("retention"), "erasure": found.count("erasure")}
+
+
+def staff_overdue_training(*, today: date | None = None) -> QuerySet[Member]:
+    """SEC-10: active staff with no passed PI-protection training still valid today, with `valid_until` (or None)."""
+    today = today or timezone.localdate()
+    return (
+        Member.objects.filter(is_staff=True, is_active=True)
+        .annotate(
+            valid_until=Max("training_records__expires_on", filter=Q(training_records__exam_passed=True)),
+            in_working_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=WORKING_GROUP_STAFF)),
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__lt=today))
+        .order_by("-in_working_group", "valid_until", "member_name")
+    )
+
+
+def working_group_staff() -> QuerySet[Member]:
+    """SEC-10: the active staff members of the PI protection working group."""
+    return Member.objects.filter(is_staff=True, is_active=True, groups__name=WORKING_GROUP_STAFF)
+
+
+def is_in_working_group(member: Member) -> bool:
+    """SEC-10: whether `member` belongs to the PI protection working group's staff group."""
+    return member.is_staff and member.groups.filter(name=WORKING_GROUP_STAFF).exists()
