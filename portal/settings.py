@@ -385,6 +385,12 @@ CONTENT_SECURITY_POLICY = {
 # Site --------------------------------------------------------------------------
 
 SITE_NAME = config.text("SITE_NAME", "1688 Privacy Portal")
+# DEF-08: the "1688 Platform" is these sites and apps, run by these two companies (the controllers).
+PLATFORM_OPERATORS = [
+    _("Hangzhou Alibaba Advertising Co., Ltd."),
+    _("Alibaba (China) Network Technology Co., Ltd."),
+]
+PLATFORM_DOMAINS = ["alibaba.com.cn", "alibaba.cn", "1688.com"]
 # Every absolute link the site sends out (unsubscribe, a guardian's consent link, shared links) starts
 # with this, never with the Host header of a request (privacy/links.py).
 SITE_BASE_URL = config.base_url("SITE_BASE_URL", required=PRODUCTION, default="http://localhost:8000")
