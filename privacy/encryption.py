@@ -112,7 +112,9 @@ class EncryptedDateField(SealedTextField):
         date = self.value_from_object(obj)
         return "" if date is None else date.isoformat()
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(  # type: ignore[override]  # the stubs' signature names form_class; it is passed through
+        self, **kwargs: Any
+    ) -> Any:
         return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 

@@ -207,7 +207,7 @@ register(
     subject="staff",
     row=PI(
         DataCategory.ACCOUNT,
-        _("Shows that a staff member finished personal-information protection training (SEC-10)."),
+        _("Shows that a staff member finished personal-information protection training."),
         erase=Erasure.DELETE_ROW,
     ),
     kept_while=_("Kept while the person works as staff, as proof of training; deleted with the account."),
