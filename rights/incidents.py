@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -106,7 +107,7 @@ def send_incident_notice(*, incident_id: int, staff: Member) -> bool:
 
 def notice_text(incident: SecurityIncident) -> tuple[str, str]:
     """The title and body of the notice in the site's language: the five parts, each under its heading."""
-    with override(None):
+    with override(settings.LANGUAGE_CODE):
         title = _("Security incident: %(title)s") % {"title": incident.title}
         parts = [f"{heading}\n{text.strip()}" for heading, text in incident.notice_sections()]
         return title, "\n\n".join(parts)

@@ -145,7 +145,8 @@ def test_announcing_shows_a_banner_on_the_homepage_linking_the_notice(officer, c
 
     assert incidents.announce_incident(incident_id=incident.pk, staff=officer) is True
     home = client.get("/").content.decode()
-    page = client.get(reverse("incident-announcement", args=[incident.pk]))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("incident-announcement", args=[incident.pk]))
 
     url = reverse("incident-announcement", args=[incident.pk])
     assert 'data-testid="incident-banner"' in home and f'href="{url}"' in home
@@ -153,6 +154,7 @@ def test_announcing_shows_a_banner_on_the_homepage_linking_the_notice(officer, c
     assert page.status_code == 200
     assert all(text in page.content.decode() for text in SECTIONS.values())
     assert "&lt;script&gt;" in page.content.decode()
+    assert len(queries) <= 3  # the incident; the banner comes from the cache
 
 
 def test_the_banner_costs_no_query_once_cached_even_when_there_is_none():
