@@ -38,6 +38,7 @@ OVERRIDES: dict[str, dict] = {
     "orders.Payment": {"paid_at": _now},
     "rights.RightsRequest": {"type": "deletion", "deletion_ground": "no_consent"},
     "rights.DataExport": {"status": "expired"},
+    "rights.TrainingRecord": {"expires_on": lambda member, made: date(2001, 1, 1)},  # after completed_on
 }
 
 
