@@ -164,9 +164,11 @@ def rewrite_rows(
     changed, last = 0, 0
     while True:
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
+            # SQLite (the development default) has no row locks to skip: it runs one writer at a time.
+            lock = " FOR UPDATE SKIP LOCKED" if db.features.has_select_for_update_skip_locked else ""
             cursor.execute(
                 f"SELECT id, {qn(read)} FROM {qn(table)} WHERE id > %s AND {qn(read)} IS NOT NULL "  # noqa: S608 - quoted identifiers
-                f"AND {qn(read)} <> '' ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                f"AND {qn(read)} <> '' ORDER BY id LIMIT %s{lock}",
                 [last, batch_size],
             )
             rows = cursor.fetchall()
@@ -174,7 +176,13 @@ def rewrite_rows(
                 return changed
             last = rows[-1][0]
             updates = [(pk, *new) for pk, old in rows if (new := transform(old)) is not None]
-            if updates:
+            if updates and db.vendor != "postgresql":
+                assignments = ", ".join(f"{qn(column)} = %s" for column in write)
+                cursor.executemany(
+                    f"UPDATE {qn(table)} SET {assignments} WHERE id = %s",  # noqa: S608 - quoted identifiers
+                    [(*values, pk) for pk, *values in updates],
+                )
+            elif updates:
                 row_sql = "(" + ", ".join(["%s"] * (len(write) + 1)) + ")"
                 assignments = ", ".join(f"{qn(column)} = v.{qn(column)}" for column in write)
                 names = ", ".join(qn(column) for column in ("id", *write))

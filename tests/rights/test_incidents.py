@@ -283,3 +283,26 @@ def test_admin_actions_send_announce_and_close_through_the_services(
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 12
+
+
+def test_affected_member_rows_go_three_years_after_the_incident_closes(member):
+    """The record of who was told is kept three years after closing, then the retention sweep deletes it."""
+    from privacy.registry import years
+    from rights.retention import rule_for, sweep_now
+
+    old = make_incident(
+        regulator_report_not_required=True,
+        regulator_not_required_reason="Nothing left our systems.",
+        status="closed",
+        closed_at=timezone.now() - years(3) - timedelta(days=1),
+    )
+    recent = make_incident(
+        regulator_reported_on=date(2026, 1, 2), status="closed", closed_at=timezone.now() - timedelta(days=30)
+    )
+    still_open = make_incident()
+    for incident in (old, recent, still_open):
+        affect(incident, member)
+
+    sweep_now(rule_for("rights.AffectedMember"), worker="test")
+
+    assert set(AffectedMember.objects.values_list("incident", flat=True)) == {recent.pk, still_open.pk}
