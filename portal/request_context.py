@@ -15,11 +15,11 @@ from interactions.selectors import page_state_cache_keys
 from members.selectors import activity_cache_key
 from portal.cache import request_memo
 from privacy import consent, policy_versions
-from rights import incidents
+from rights.selectors import BANNER_CACHE_KEY
 
 
 def page_cache_keys(request) -> list[str]:
-    keys = [policy_versions.REQUIRED_CACHE_KEY, policy_versions.RECENT_MATERIAL_CACHE_KEY, incidents.BANNER_CACHE_KEY]
+    keys = [policy_versions.REQUIRED_CACHE_KEY, policy_versions.RECENT_MATERIAL_CACHE_KEY, BANNER_CACHE_KEY]
     member = request.user
     if not member.is_authenticated:
         return keys + page_state_cache_keys(None)

@@ -5,15 +5,12 @@ The privacy officer works these from admin (STO-09); every rule lives here and a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import cast
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -22,20 +19,11 @@ from interactions.models import AlertCategory
 from interactions.services import notify_all
 from members.models import Member
 from rights.models import AffectedMember, IncidentTimelineEntry, SecurityIncident
+from rights.selectors import BANNER_CACHE_KEY
 
-# STO-11: an announcement stays on every page for this long; the page itself stays public.
-BANNER_DAYS = 30
-BANNER_CACHE_KEY = "rights:incident-banner:v1"
 NOTICE_BATCH = 500
 
 Status = SecurityIncident.Status
-
-
-@dataclass(frozen=True)
-class Banner:
-    incident_id: int
-    title: str
-    until: datetime
 
 
 def missing_notice_sections(incident: SecurityIncident) -> list[str]:
@@ -153,27 +141,3 @@ def announce_incident(*, incident_id: int, staff: Member) -> bool:
 
 def forget_banner() -> None:
     cache.delete(BANNER_CACHE_KEY)
-
-
-def announced_incidents() -> QuerySet[SecurityIncident]:
-    """Incidents whose public announcement is published."""
-    return SecurityIncident.objects.filter(announced_at__isnull=False)
-
-
-def current_banners() -> list[Banner]:
-    """Announcements still on the banner, from the cache: no query per page, also when there is none."""
-    now = timezone.now()
-    cached: list[Banner] | None = cache.get(BANNER_CACHE_KEY)
-    if cached is None:
-        since = now - timedelta(days=BANNER_DAYS)
-        cached = [
-            Banner(pk, title, cast("datetime", announced_at) + timedelta(days=BANNER_DAYS))
-            for pk, title, announced_at in announced_incidents()
-            .filter(Q(announced_at__gt=since))
-            .order_by("-announced_at")
-            .values_list("pk", "title", "announced_at")
-        ]
-        # Kept until the first banner ends (or a day), and dropped at once when an incident is announced.
-        timeout = min([(b.until - now).total_seconds() for b in cached] + [86400.0])
-        cache.set(BANNER_CACHE_KEY, cached, max(1, int(timeout)))
-    return [banner for banner in cached if banner.until > now]

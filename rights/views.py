@@ -23,8 +23,8 @@ from rights.closure import (
     receipt_for_token,
     request_closure,
 )
-from rights.incidents import announced_incidents
 from rights.models import AccountClosure
+from rights.selectors import announced_incidents
 
 if TYPE_CHECKING:
     from members.models import Member

@@ -14,7 +14,7 @@ def _empty_cache():
     """Start every test with an empty cache: ids restart with each test database, cached answers must not."""
     from django.core.cache import cache
 
-    from rights.incidents import BANNER_CACHE_KEY
+    from rights.selectors import BANNER_CACHE_KEY
 
     client = getattr(cache, "_cache", None)
     if client is None:  # local-memory cache

@@ -2,7 +2,7 @@
 
 from django import template
 
-from rights.incidents import current_banners
+from rights.selectors import current_banners
 
 register = template.Library()
 

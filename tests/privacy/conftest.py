@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from privacy.models import PolicyVersion
 from privacy.policy_versions import RECENT_MATERIAL_CACHE_KEY, REQUIRED_CACHE_KEY
-from rights.incidents import BANNER_CACHE_KEY
+from rights.selectors import BANNER_CACHE_KEY
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from interactions.models import AlertCategory, Message
 from members.models import Member
-from rights import incidents
+from rights import incidents, selectors
 from rights.models import AffectedMember, IncidentTimelineEntry, SecurityIncident
 from rights.tasks import deliver_incident_notice
 from tests.staff import sign_in_staff
@@ -159,9 +159,9 @@ def test_announcing_shows_a_banner_on_the_homepage_linking_the_notice(officer, c
 
 def test_the_banner_costs_no_query_once_cached_even_when_there_is_none():
     """STO-11: pages read the banner from the cache; an announcement drops the cached answer at once."""
-    incidents.current_banners()
+    selectors.current_banners()
     with CaptureQueriesContext(connection) as queries:
-        assert incidents.current_banners() == []
+        assert selectors.current_banners() == []
     assert len(queries) == 0
 
 
@@ -169,11 +169,11 @@ def test_the_banner_ends_after_its_period_but_the_page_stays(officer, client):
     incident = make_incident()
     incidents.announce_incident(incident_id=incident.pk, staff=officer)
     SecurityIncident.objects.filter(pk=incident.pk).update(
-        announced_at=timezone.now() - timedelta(days=incidents.BANNER_DAYS + 1)
+        announced_at=timezone.now() - timedelta(days=selectors.BANNER_DAYS + 1)
     )
     incidents.forget_banner()
 
-    assert incidents.current_banners() == []
+    assert selectors.current_banners() == []
     assert client.get(reverse("incident-announcement", args=[incident.pk])).status_code == 200
 
 
