@@ -41,11 +41,13 @@ def _history_retention(after: str) -> Retention:
 
 register(
     Favorite,
+    kept_while=_("Kept until you remove the favourite or close your account."),
     subject="member",
     row=PI(DataCategory.BROWSING, _("Keeps the goods you saved in Favorites."), erase=Erasure.DELETE_ROW),
 )
 register(
     Follow,
+    kept_while=_("Kept until you unfollow or close your account."),
     subject="member",
     row=PI(DataCategory.BROWSING, _("Keeps the stores and creators you follow."), erase=Erasure.DELETE_ROW),
 )
@@ -81,6 +83,7 @@ register(
 )
 register(
     RecommendationBlock,
+    kept_while=_("Kept until you unblock the category or close your account."),
     subject="member",
     row=PI(
         DataCategory.BROWSING,
@@ -91,6 +94,7 @@ register(
 )
 register(
     StoreMembership,
+    kept_while=_("Kept while you are a member of the store, until you leave it or close your account."),
     subject="member",
     row=PI(
         DataCategory.ACCOUNT,

@@ -65,6 +65,7 @@ register(
 )
 register(
     AlertSetting,
+    kept_while=_("Kept while your account is open: your own choices, erased when you close it."),
     subject="member",
     row=PI(
         DataCategory.ACCOUNT,

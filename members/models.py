@@ -12,8 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Section VII and the Schedule: a "Child" is a minor under 14.
-CHILD_AGE = 14
+from members.minors import is_child
+from privacy.encryption import EncryptedDateField, EncryptedTextField, SealedTextField
 
 
 class MemberManager(BaseUserManager["Member"]):
@@ -54,7 +54,8 @@ class Member(AbstractBaseUser, PermissionsMixin):
         help_text=_("In international form, for example +8613800138000."),
     )
     nickname = models.CharField(_("nickname"), max_length=40, blank=True, help_text=_("Shown publicly."))
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # DEF-02: a child's birth date is sensitive; kept encrypted at rest.
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     phone_verified_at = models.DateTimeField(_("phone confirmed at"), null=True, blank=True)
     # MEM-04: the optional profile; none of it is needed for any basic function.
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
@@ -88,15 +89,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
     @property
     def is_child(self) -> bool:
         """Under 14: a "Child" under the Children's Personal Information Rules; all their data is sensitive (MIN-01)."""
-        if self.date_of_birth is None:
-            return False
-        today = timezone.localdate()
-        age = (
-            today.year
-            - self.date_of_birth.year
-            - ((today.month, today.day) < (self.date_of_birth.month, self.date_of_birth.day))
-        )
-        return age < CHILD_AGE
+        return is_child(self.date_of_birth)
 
     @property
     def public_name(self) -> str:
@@ -169,8 +162,8 @@ class GuardianConsent(models.Model):
     rules_version = models.ForeignKey(
         ChildrenRulesVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("rules version")
     )
-    guardian_name = models.CharField(_("guardian's name"), max_length=60)
-    guardian_phone = models.CharField(_("guardian's mobile number"), max_length=20)
+    guardian_name = EncryptedTextField(_("guardian's name"), max_length=60)
+    guardian_phone = EncryptedTextField(_("guardian's mobile number"), max_length=20)
     # MIN-02: the consent counts only once a code sent to the guardian's number was entered.
     guardian_phone_confirmed_at = models.DateTimeField(_("guardian's number confirmed at"), null=True, blank=True)
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
@@ -197,9 +190,9 @@ class IdentityVerification(models.Model):
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity", verbose_name=_("member")
     )
-    real_name = models.CharField(_("real name"), max_length=60)
+    real_name = EncryptedTextField(_("real name"), max_length=60)
     # SEC-06: Fernet ciphertext; the key lives in the environment, never in the database.
-    id_number_encrypted = models.TextField(_("ID number (encrypted)"))
+    id_number_encrypted = SealedTextField(_("ID number (encrypted)"))
     # An encrypted column cannot be searched: this HMAC finds and compares numbers without decrypting.
     id_number_hmac = models.CharField(_("ID number keyed hash"), max_length=64, db_index=True)
     id_number_hint = models.CharField(_("ID number (masked)"), max_length=18)

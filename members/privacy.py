@@ -15,10 +15,11 @@ from members.models import (
     RiskDecision,
     SecurityEvent,
 )
-from privacy.registry import PI, DataCategory, Erasure, declare_no_personal_data, register
+from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 
 register(
     Member,
+    kept_while=_("Kept while your account is open; erased when you close it."),
     subject="pk",
     fields={
         # A pseudonym keeps the unique member name unique after closure.
@@ -84,6 +85,9 @@ register(
 
 register(
     GuardianConsent,
+    kept_while=_(
+        "Kept while the child's account is open, as proof of the guardian's consent; erased when it is closed."
+    ),
     subject="child",
     # The guardian's name, number and relationship: evidence of consent for a child (section VII).
     row=PI(
@@ -96,6 +100,9 @@ register(
 
 register(
     IdentityVerification,
+    kept_while=_(
+        "Kept while your account is open, because real-name authentication is required for it; erased when you close it."
+    ),
     subject="member",
     # Real name, encrypted ID number, its keyed hash and masked hint: sensitive, used only to confirm
     # who you are as the law requires (VER-04, VER-06); erasing the account deletes the record.
@@ -109,6 +116,9 @@ register(
 
 register(
     FaceVerification,
+    kept_while=_(
+        "Kept while your account is open, as the result of your real-person authentication; erased when you close it."
+    ),
     subject="member",
     # Whether a real-person check by face passed, which provider decided and when (VER-05); never the image.
     row=PI(
@@ -121,12 +131,16 @@ register(
 
 register(
     IdentityReveal,
+    kept_while=_(
+        "Kept while your account is open, as the record of who saw your full ID number; erased when you close it."
+    ),
     subject="member",
     row=PI(DataCategory.SECURITY, _("Who saw your full ID number, and when."), erase=Erasure.DELETE_ROW),
 )
 
 register(
     AccountRetrievalRequest,
+    kept_while=_("Kept while your account is open, as the record of who recovered it; erased when you close it."),
     subject="member",
     # The new number, where and when: the name and ID number given are never stored (VER-03).
     row=PI(
@@ -143,10 +157,23 @@ register(
     row=PI(
         DataCategory.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW
     ),
+    # IP address and user agent are service-log data (DEF-04): they go after a year, like other network logs.
+    retention=Retention(
+        after="occurred_at",
+        keep=years(1),
+        then=Erasure.DELETE_ROW,
+        basis=_(
+            "Cybersecurity Law art. 21: network logs are kept at least six months; one year covers the review of "
+            "disputed sign-ins, then they are deleted."
+        ),
+    ),
 )
 
 register(
     RiskDecision,
+    kept_while=_(
+        "Kept while your account is open, so that you can ask for a review of an automated decision; erased when you close it."
+    ),
     subject="member",
     # The score, a summary of its inputs (new device, new network) and the outcome (SEC-02, SEC-04).
     row=PI(DataCategory.SECURITY, _("Decides when a sign-in needs an extra SMS code."), erase=Erasure.DELETE_ROW),

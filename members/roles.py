@@ -36,6 +36,18 @@ ROLES: dict[str, list[str]] = {
     # Keeps policy versions and schedules.
     "privacy_officer": [
         "members.view_member",
+        # STO-09..11: the security-incident register, its notices and announcements.
+        "rights.view_securityincident",
+        "rights.add_securityincident",
+        "rights.change_securityincident",
+        "rights.view_incidenttimelineentry",
+        "rights.add_incidenttimelineentry",
+        "rights.view_affectedmember",
+        "rights.add_affectedmember",
+        # SEC-10: staff training records and who is overdue.
+        "rights.view_trainingrecord",
+        "rights.add_trainingrecord",
+        "rights.change_trainingrecord",
         "members.view_personal_data",
         "privacy.view_consentevent",
         "privacy.view_partner",
@@ -90,6 +102,15 @@ ROLES: dict[str, list[str]] = {
         "django_celery_beat.view_crontabschedule",
         "django_celery_beat.view_intervalschedule",
         "portal.view_heartbeat",
+    ],
+    # SEC-10: the PI protection working group (rights.models.WORKING_GROUP_STAFF); complaints and children's data
+    # are assigned only to its members.
+    "pipwg": [
+        "members.view_member",
+        "rights.view_workinggrouprequest",
+        "rights.change_workinggrouprequest",
+        "rights.view_request_evidence",
+        "rights.view_trainingrecord",
     ],
     # Reads, never writes.
     "auditor": [

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacy.encryption import EncryptedTextField, KeyedDigestField, SealedTextField
+
 
 class Order(models.Model):
     class Status(models.TextChoices):
@@ -45,8 +47,8 @@ class Order(models.Model):
     taxpayer_id = models.CharField(_("taxpayer ID number"), max_length=30, blank=True)
     invoice_email = models.EmailField(_("invoice e-mail"), blank=True)
     # TRX-03: cross-border customs ID details, encrypted, only with the CUSTOMS_ID consent.
-    customs_id_name = models.CharField(_("name on ID document"), max_length=80, blank=True)
-    customs_id_number_encrypted = models.TextField(_("ID document number (encrypted)"), null=True, blank=True)
+    customs_id_name = EncryptedTextField(_("name on ID document"), max_length=80, blank=True)
+    customs_id_number_encrypted = SealedTextField(_("ID document number (encrypted)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
@@ -137,8 +139,9 @@ class Payment(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     reference = models.CharField(_("partner reference"), max_length=64)
     is_paid_by_other = models.BooleanField(_("paid by someone else"), default=False)
-    payer_account = models.CharField(_("payer's payment account"), max_length=80, blank=True)
-    payer_phone = models.CharField(_("payer's mobile number"), max_length=20, blank=True)
+    # DEF-02: financial accounts and another person's number are sensitive; encrypted at rest ("" stays "").
+    payer_account = EncryptedTextField(_("payer's payment account"), max_length=80, blank=True)
+    payer_phone = EncryptedTextField(_("payer's mobile number"), max_length=20, blank=True)
     # TRX-11, POL-08: the member confirms the payer allowed their details to be used.
     payer_consent_attested_at = models.DateTimeField(_("payer's agreement confirmed at"), null=True, blank=True)
     status = models.CharField(_("payment status"), max_length=20, choices=Status.choices, default=Status.PAID)
@@ -278,7 +281,11 @@ class AlipayAccount(models.Model):
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alipay_account", verbose_name=_("member")
     )
-    account = models.CharField(_("Alipay account"), max_length=80)
+    # DEF-02: a financial account, encrypted at rest; the keyed digest finds it without decrypting.
+    account = EncryptedTextField(_("Alipay account"), max_length=80)
+    account_digest = KeyedDigestField(
+        _("Alipay account keyed hash"), source="account", purpose="orders.alipay_account", db_index=True
+    )
     linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
 
     class Meta:
@@ -303,7 +310,10 @@ class AlipayChangeRequest(models.Model):
         related_name="alipay_change_requests",
         verbose_name=_("member"),
     )
-    new_account = models.CharField(_("requested Alipay account"), max_length=80)
+    new_account = EncryptedTextField(_("requested Alipay account"), max_length=80)
+    new_account_digest = KeyedDigestField(
+        _("requested Alipay account keyed hash"), source="new_account", purpose="orders.alipay_account", db_index=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     decision_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
     decided_by = models.ForeignKey(

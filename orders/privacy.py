@@ -142,6 +142,7 @@ register(
 )
 register(
     Address,
+    kept_while=_("Kept until you delete the address or close your account."),
     subject="member",
     row=PI(
         DataCategory.DELIVERY, _("Your saved consignees and addresses, offered at checkout."), erase=Erasure.DELETE_ROW
@@ -149,6 +150,7 @@ register(
 )
 register(
     CartItem,
+    kept_while=_("Kept until you remove it from the cart or close your account."),
     subject="member",
     row=PI(
         DataCategory.TRANSACTION,
@@ -162,6 +164,7 @@ declare_no_personal_data(
 )
 register(
     AlipayAccount,
+    kept_while=_("Kept while the Alipay account is linked, until you change it or close your account."),
     subject="member",
     row=PI(
         DataCategory.PAYMENT,
@@ -172,6 +175,9 @@ register(
 )
 register(
     AlipayChangeRequest,
+    kept_while=_(
+        "Kept while your account is open, as the record of changes to your linked Alipay account; erased when you close it."
+    ),
     subject="member",
     row=PI(
         DataCategory.PAYMENT,

@@ -1,7 +1,7 @@
 """What every signed-in page needs, read from the cache in one round trip per request (issue 14).
 
-The policy version in force and the one announced (POL-12), the member's consent
-state (header, banners, GPC, re-acceptance), the marketing pop-ups and those the
+The policy version in force and the one announced (POL-12), security-incident
+announcements (STO-11), the member's consent state (header, banners, GPC, re-acceptance), the marketing pop-ups and those the
 member skipped (INT-02), the unread count of the Messages inbox and when the
 session was last recorded (MEM-08) are each cached by the module that owns them
 and dropped there on change. This middleware reads all of their keys with one
@@ -15,10 +15,11 @@ from interactions.selectors import page_state_cache_keys
 from members.selectors import activity_cache_key
 from portal.cache import request_memo
 from privacy import consent, policy_versions
+from rights.selectors import BANNER_CACHE_KEY
 
 
 def page_cache_keys(request) -> list[str]:
-    keys = [policy_versions.REQUIRED_CACHE_KEY, policy_versions.RECENT_MATERIAL_CACHE_KEY]
+    keys = [policy_versions.REQUIRED_CACHE_KEY, policy_versions.RECENT_MATERIAL_CACHE_KEY, BANNER_CACHE_KEY]
     member = request.user
     if not member.is_authenticated:
         return keys + page_state_cache_keys(None)

@@ -280,6 +280,11 @@ if not IDENTITY_ENCRYPTION_KEY:
     if PRODUCTION:
         raise config.ConfigurationError("IDENTITY_ENCRYPTION_KEY is not set; production refuses to start without it.")
     IDENTITY_ENCRYPTION_KEY = "aw-4rLu_OI1gOXitRLMVspJ6NBxNuXgMc_BJ0trAp70="  # development only
+# Key rotation (README "Encryption at rest"): keys that still decrypt rows not yet re-encrypted, comma-separated.
+IDENTITY_ENCRYPTION_OLD_KEYS = config.word_list("IDENTITY_ENCRYPTION_OLD_KEYS", [])
+# The HMAC key of lookup digests and de-identified pseudonyms; it is not rotated with the encryption key, so
+# lookups and pseudonyms stay stable. Unset, it is the encryption key (set it to that value before a first rotation).
+IDENTITY_LOOKUP_KEY = config.text("IDENTITY_LOOKUP_KEY") or IDENTITY_ENCRYPTION_KEY
 # MEM-06: third-party login, linked to an existing account with a consent per provider.
 # Inserted beside the other allauth apps: the staff-group sync runs after the last app's migrations.
 _SOCIAL_APPS = ["allauth.socialaccount"]
@@ -426,6 +431,12 @@ CONTENT_SECURITY_POLICY = {
 # Site --------------------------------------------------------------------------
 
 SITE_NAME = config.text("SITE_NAME", "1688 Privacy Portal")
+# DEF-08: the "1688 Platform" is these sites and apps, run by these two companies (the controllers).
+PLATFORM_OPERATORS = [
+    _("Hangzhou Alibaba Advertising Co., Ltd."),
+    _("Alibaba (China) Network Technology Co., Ltd."),
+]
+PLATFORM_DOMAINS = ["alibaba.com.cn", "alibaba.cn", "1688.com"]
 # Every absolute link the site sends out (unsubscribe, a guardian's consent link, shared links) starts
 # with this, never with the Host header of a request (privacy/links.py).
 SITE_BASE_URL = config.base_url("SITE_BASE_URL", required=PRODUCTION, default="http://localhost:8000")

@@ -23,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/contact.html")
+    context = {"operators": settings.PLATFORM_OPERATORS, "domains": settings.PLATFORM_DOMAINS}
+    return render(request, "portal/contact.html", context)
 
 
 @never_cache

@@ -89,6 +89,9 @@ register(
 )
 register(
     NoticeAcknowledgement,
+    kept_while=_(
+        "Kept while your account is open, as proof that you saw the notice before we first collected the data; erased when you close it."
+    ),
     subject="member",
     row=PI(
         DataCategory.ACCOUNT,

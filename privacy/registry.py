@@ -137,6 +137,8 @@ class Registration:
     row: PI | None
     retention: Retention | None
     not_personal: frozenset[str]
+    # STO-01: without a retention rule, the written reason the data is kept as long as it is.
+    kept_while: StrOrPromise = ""
 
     @property
     def label(self) -> str:
@@ -188,8 +190,13 @@ class Registry:
         row: PI | None = None,
         retention: Retention | None = None,
         not_personal: Iterable[str] = (),
+        kept_while: StrOrPromise = "",
     ) -> Registration:
-        """Declare the personal information `model` holds; `subject` is the lookup from it to the member's pk."""
+        """Declare the personal information `model` holds; `subject` is the lookup from it to the member's pk.
+
+        Give a `retention` rule, or say in `kept_while` why the data has none (STO-01: for example data the
+        member keeps and deletes themselves, erased at account closure).
+        """
         if model in self._registrations or model in self._no_personal_data:
             raise RegistryError(f"{model._meta.label} is declared twice in the privacy registry.")
         fields = dict(fields or {})
@@ -206,7 +213,7 @@ class Registry:
             _check_retention(model, retention)
         for name in not_personal:
             _field(model, name)
-        registration = Registration(model, subject, fields, row, retention, frozenset(not_personal))
+        registration = Registration(model, subject, fields, row, retention, frozenset(not_personal), kept_while)
         self._registrations[model] = registration
         return registration
 
@@ -238,6 +245,10 @@ class Registry:
             for model in candidates
             if model not in self._registrations and model not in self._no_personal_data
         )
+
+    def without_retention(self) -> list[str]:
+        """STO-01: labels of registered models with neither a retention rule nor a written reason for having none."""
+        return [r.label for r in self if r.retention is None and not str(r.kept_while).strip()]
 
     def by_category(self) -> dict[DataCategory, list[tuple[Registration, str, PI]]]:
         """Every declared item, grouped by category in the order of the policy's list."""

@@ -65,6 +65,7 @@ def collected_information(request: HttpRequest) -> HttpResponse:
                     "is_sensitive": pi.sensitive,
                     "is_necessary": pi.is_necessary,
                     "retention": registration.retention,
+                    "kept_while": registration.kept_while,
                 }
                 for registration, name, pi in entries
             ],

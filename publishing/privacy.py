@@ -30,6 +30,7 @@ REVIEW_BASIS = _(
 
 register(
     Review,
+    kept_while=_("Kept while the review is published, until you delete it or close your account."),
     subject="author",
     fields={
         "text": PI(

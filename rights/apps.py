@@ -9,4 +9,4 @@ class RightsConfig(AppConfig):
     verbose_name = _("Rights and retention")
 
     def ready(self) -> None:
-        from rights import jobs, request_admin, signals  # noqa: F401
+        from rights import incident_admin, jobs, request_admin, signals, training_admin  # noqa: F401

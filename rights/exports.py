@@ -32,6 +32,7 @@ from interactions.models import AlertCategory
 from interactions.services import notify
 from members.models import Member
 from privacy.categories import CATEGORY_INFO, DataCategory
+from privacy.encryption import EncryptedDateField, EncryptedTextField
 from privacy.registry import Registration, registry
 from rights.locks import exclusive
 from rights.models import DataExport, ExportDownload, RequestEvent, RequestStatus, RequestType, RightsRequest
@@ -42,7 +43,8 @@ LINK_SALT = "rights.export-link"
 CHUNK_ROWS = 2000
 # Never copied out: secrets of the account and values stored only encrypted or hashed.
 WITHHELD_FIELDS = {"password"}
-WITHHELD_SUFFIXES = ("_encrypted", "_hash", "_hmac")
+DECRYPTED_ON_READ = (EncryptedTextField, EncryptedDateField)
+WITHHELD_SUFFIXES = ("_encrypted", "_hash", "_hmac", "_digest")
 
 
 # Starting and following --------------------------------------------------------------
@@ -142,6 +144,13 @@ def _queryset(
     return rows_of(registration, member).order_by("pk").values(*names)
 
 
+def _database_can_encode(registration: Registration) -> bool:
+    """PostgreSQL writes the rows itself, unless a column is encrypted at rest: only Python can decrypt it."""
+    return connection.vendor == "postgresql" and not any(
+        isinstance(f, DECRYPTED_ON_READ) for f in registration.model._meta.concrete_fields
+    )
+
+
 def _literal_sql(queryset: models.QuerySet[models.Model, dict[str, Any]]) -> str:
     """The queryset's SELECT with its parameters bound by psycopg on the client, for COPY (which takes none)."""
     sql, params = queryset.query.sql_with_params()
@@ -152,7 +161,7 @@ def _literal_sql(queryset: models.QuerySet[models.Model, dict[str, Any]]) -> str
 def _json_rows(registration: Registration, member: Member, names: list[str]) -> Iterator[bytes]:
     """Each row as one JSON object; on PostgreSQL the database encodes them, read through a server-side cursor."""
     queryset = _queryset(registration, member, names)
-    if connection.vendor != "postgresql":
+    if not _database_can_encode(registration):
         for row in queryset.iterator(chunk_size=CHUNK_ROWS):
             yield json.dumps({name: _plain(value) for name, value in row.items()}, ensure_ascii=False).encode()
         return
@@ -193,7 +202,7 @@ def _csv_file(registration: Registration, member: Member) -> Iterator[bytes]:
     """One kind of record as CSV with a header row; on PostgreSQL straight from COPY ... TO STDOUT."""
     names = exported_fields(registration)
     queryset = _queryset(registration, member, names)
-    if connection.vendor == "postgresql":
+    if _database_can_encode(registration):
         with (
             transaction.atomic(),
             connection.connection.cursor().copy(

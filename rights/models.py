@@ -699,3 +699,168 @@ class TransferNotice(Disclosure):
         proxy = True
         verbose_name = _("transfer after a change of owner")
         verbose_name_plural = _("transfers after a change of owner")
+
+
+class SecurityIncident(models.Model):
+    """V(III)3: a personal-information security incident, as the privacy officer records and handles it (STO-09..11)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Being handled")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    discovered_at = models.DateTimeField(_("discovered at"), default=timezone.now)
+    scope = models.TextField(_("scope"), help_text=_("Systems, kinds of personal information and period affected."))
+    measures = models.TextField(_("measures"), blank=True, help_text=_("What the emergency plan did to limit harm."))
+    # STO-10: the five parts of the notice to affected members.
+    what_happened = models.TextField(_("what happened"), blank=True)
+    likely_impact = models.TextField(_("likely impact"), blank=True)
+    measures_taken = models.TextField(_("measures taken"), blank=True)
+    self_protection = models.TextField(_("how to protect yourself"), blank=True)
+    remedies = models.TextField(_("remedies"), blank=True)
+    # STO-09: reported to the regulator, or not required with the reason.
+    regulator_reported_on = models.DateField(_("reported to the regulator on"), null=True, blank=True)
+    regulator_reference = models.CharField(_("regulator's reference"), max_length=120, blank=True)
+    regulator_report_not_required = models.BooleanField(_("no report to the regulator required"), default=False)
+    regulator_not_required_reason = models.TextField(_("why no report is required"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    notice_sent_at = models.DateTimeField(_("notice sent at"), null=True, blank=True)
+    # STO-11: a public announcement when telling each member is impractical.
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("security incident")
+        verbose_name_plural = _("security incidents")
+        ordering = ["-discovered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(
+                    models.Q(regulator_reported_on__isnull=False) & models.Q(regulator_report_not_required=True)
+                ),
+                name="incident_reported_or_not_required_not_both",
+                violation_error_message=_("Either date the report to the regulator or mark it not required, not both."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(regulator_report_not_required=False) | ~models.Q(regulator_not_required_reason=""),
+                name="incident_not_required_has_reason",
+                violation_error_message=_("Say why no report to the regulator is required."),
+            ),
+            # STO-09: a closed incident was reported, or needs no report and says why.
+            models.CheckConstraint(
+                condition=~models.Q(status="closed")
+                | (
+                    models.Q(closed_at__isnull=False)
+                    & (models.Q(regulator_reported_on__isnull=False) | models.Q(regulator_report_not_required=True))
+                ),
+                name="closed_incident_has_regulator_outcome",
+                violation_error_message=_("An incident is closed only once the regulator report is settled."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    NOTICE_SECTIONS = ("what_happened", "likely_impact", "measures_taken", "self_protection", "remedies")
+
+    def notice_sections(self) -> list[tuple[str, str]]:
+        """(heading, text) of the five parts of the notice, in the policy's order."""
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        return [(str(fields[name].verbose_name), getattr(self, name)) for name in self.NOTICE_SECTIONS]
+
+
+class IncidentTimelineEntry(models.Model):
+    """One step in an incident's handling: what was found or done, and when."""
+
+    incident = models.ForeignKey(
+        SecurityIncident, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("incident")
+    )
+    occurred_at = models.DateTimeField(_("at"), default=timezone.now)
+    entry = models.TextField(_("what was found or done"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class AffectedMember(models.Model):
+    """A member whose personal information an incident touched, and when the notice reached them (STO-10)."""
+
+    incident = models.ForeignKey(
+        SecurityIncident, on_delete=models.CASCADE, related_name="affected", verbose_name=_("incident")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="security_incidents",
+        verbose_name=_("member"),
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affected member")
+        verbose_name_plural = _("affected members")
+        constraints = [models.UniqueConstraint(fields=["incident", "member"], name="affected_member_once")]
+        indexes = [
+            models.Index(
+                fields=["incident", "id"], condition=models.Q(notified_at__isnull=True), name="affected_not_notified"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.member_id}"
+
+
+# SEC-10: the staff group of the personal-information protection working group (pipwg1688@service.alibaba.com).
+WORKING_GROUP_STAFF = "pipwg"
+
+
+class TrainingRecord(models.Model):
+    """SEC-10: one staff member's personal-information protection course, its exam and when it must be renewed."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_records",
+        verbose_name=_("staff member"),
+        limit_choices_to={"is_staff": True},
+    )
+    course = models.CharField(_("course"), max_length=200)
+    completed_on = models.DateField(_("completed on"))
+    exam_passed = models.BooleanField(_("exam passed"), default=False)
+    score = models.PositiveSmallIntegerField(_("exam score"), null=True, blank=True, help_text=_("0 to 100."))
+    expires_on = models.DateField(_("valid until"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gt=models.F("completed_on")),
+                name="training_expires_after_completion",
+                violation_error_message=_("The training must stay valid past the day it was completed."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="training_score_at_most_100",
+                violation_error_message=_("A score is between 0 and 100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["staff", "-expires_on"], name="training_by_staff")]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.completed_on:%Y-%m-%d})"

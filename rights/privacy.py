@@ -5,20 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 from rights.models import (
     AccountClosure,
+    AffectedMember,
     CeasedService,
     DataExport,
     DeletionNotice,
     ErasureRun,
     ErasureStep,
     ExportDownload,
+    IncidentTimelineEntry,
     LegalHold,
     RequestEvent,
     RequestEvidence,
     RetentionChunk,
     RetentionRun,
     RightsRequest,
+    SecurityIncident,
     StaffAction,
     Tombstone,
+    TrainingRecord,
 )
 
 # Personal data in a closed request (its texts and evidence) goes three years after closing; the outcome stays.
@@ -169,4 +173,42 @@ register(
         then=Erasure.DELETE_ROW,
         basis=_("Lets you and us see whether a copy was downloaded by someone else."),
     ),
+)
+
+declare_no_personal_data(
+    SecurityIncident,
+    reason="What happened in a security incident and how it was handled, in general terms; members are in AffectedMember.",
+)
+declare_no_personal_data(
+    IncidentTimelineEntry, reason="Steps of handling an incident, written by staff about the incident, not a member."
+)
+register(
+    AffectedMember,
+    subject="member",
+    row=PI(
+        DataCategory.SECURITY,
+        _("Records that a security incident touched your information and when we told you."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    not_personal=("incident", "notified_at"),
+    # STO-09: the record of who was told is evidence of the incident's handling for the regulator.
+    retention=Retention(
+        after="incident__closed_at",
+        keep=years(3),
+        then=Erasure.DELETE_ROW,
+        basis=_(
+            "Cybersecurity Law art. 21 and PIPL art. 57: records of incident handling and notification, kept three "
+            "years after the incident is closed."
+        ),
+    ),
+)
+register(
+    TrainingRecord,
+    subject="staff",
+    row=PI(
+        DataCategory.ACCOUNT,
+        _("Shows that a staff member finished personal-information protection training."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    kept_while=_("Kept while the person works as staff, as proof of training; deleted with the account."),
 )

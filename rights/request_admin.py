@@ -39,6 +39,7 @@ from rights.models import (
     VerificationMethod,
     WorkingGroupRequest,
 )
+from rights.selectors import working_group_staff
 from rights.staff_actions import CORRECTABLE_FIELDS
 
 if TYPE_CHECKING:
@@ -271,6 +272,8 @@ class RightsRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic
             raise PermissionDenied
         obj = get_object_or_404(self.get_queryset(request), pk=pk)
         form = ActionForm(request.POST or None)
+        if obj.queue == Queue.WORKING_GROUP:
+            form.fields["assignee"].queryset = working_group_staff()  # type: ignore[attr-defined]  # a ModelChoiceField
         if request.method == "POST" and form.is_valid():
             try:
                 run_action(obj, staff_member(request), form.cleaned_data)

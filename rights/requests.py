@@ -36,6 +36,7 @@ from rights.models import (
     RightsRequest,
     VerificationMethod,
 )
+from rights.selectors import is_in_working_group
 from rights.uploads import check_evidence
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ def verify_identity(*, request: RightsRequest, staff: Member, method: str) -> Ri
         now=now,
         verification_method=method,
         verified_at=now,
-        assignee=request.assignee or staff,
+        assignee=request.assignee or (staff if may_be_assigned(request, staff) else None),
     )
 
 
@@ -444,7 +445,17 @@ def flag_unreasonable_repeat(*, request: RightsRequest, staff: Member, reason: s
     return request
 
 
+def may_be_assigned(request: RightsRequest, assignee: Member) -> bool:
+    """SEC-10: requests in the working group's queue go only to members of its staff group."""
+    return request.queue != Queue.WORKING_GROUP or is_in_working_group(assignee)
+
+
 def assign(*, request: RightsRequest, staff: Member, assignee: Member) -> RightsRequest:
+    """Give the request to `assignee`; a working-group request only to a member of the working group (SEC-10)."""
+    if not may_be_assigned(request, assignee):
+        raise ValidationError(
+            {"assignee": _("Complaints and children's data go only to members of the PI protection working group.")}
+        )
     with transaction.atomic():
         RightsRequest.objects.filter(pk=request.pk).update(assignee=assignee)
         record_event(

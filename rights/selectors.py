@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Value
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models import Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from members.models import Member
@@ -16,7 +19,16 @@ from privacy.categories import CATEGORY_INFO, DataCategory
 from privacy.models import SharingRecord
 from privacy.registry import PI, Registration, registry
 from rights.erasure import subject_filter
-from rights.models import ErasureRun, RequestEvent, RetentionChunk, RetentionRun, RightsRequest, RunStatus
+from rights.models import (
+    WORKING_GROUP_STAFF,
+    ErasureRun,
+    RequestEvent,
+    RetentionChunk,
+    RetentionRun,
+    RightsRequest,
+    RunStatus,
+    SecurityIncident,
+)
 
 # Where the member corrects or deletes a kind of record themselves (RGT-01, RGT-04); the rest goes by request.
 SELF_SERVICE_EDIT = {
@@ -179,3 +191,63 @@ def count_stalled_runs(*, cutoff: datetime) -> dict[str, int]:
     kinds = retention.values_list("kind", flat=True).union(erasure.values_list("kind", flat=True), all=True)
     found = list(kinds)
     return {"retention": found.count("retention"), "erasure": found.count("erasure")}
+
+
+def staff_overdue_training(*, today: date | None = None) -> QuerySet[Member]:
+    """SEC-10: active staff with no passed PI-protection training still valid today, with `valid_until` (or None)."""
+    today = today or timezone.localdate()
+    return (
+        Member.objects.filter(is_staff=True, is_active=True)
+        .annotate(
+            valid_until=Max("training_records__expires_on", filter=Q(training_records__exam_passed=True)),
+            in_working_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=WORKING_GROUP_STAFF)),
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__lt=today))
+        .order_by("-in_working_group", "valid_until", "member_name")
+    )
+
+
+def working_group_staff() -> QuerySet[Member]:
+    """SEC-10: the active staff members of the PI protection working group."""
+    return Member.objects.filter(is_staff=True, is_active=True, groups__name=WORKING_GROUP_STAFF)
+
+
+def is_in_working_group(member: Member) -> bool:
+    """SEC-10: whether `member` belongs to the PI protection working group's staff group."""
+    return member.is_staff and member.groups.filter(name=WORKING_GROUP_STAFF).exists()
+
+
+# STO-11: an announcement stays on every page for this long; the page itself stays public.
+BANNER_DAYS = 30
+BANNER_CACHE_KEY = "rights:incident-banner:v1"
+
+
+@dataclass(frozen=True)
+class Banner:
+    incident_id: int
+    title: str
+    until: datetime
+
+
+def announced_incidents() -> QuerySet[SecurityIncident]:
+    """Incidents whose public announcement is published."""
+    return SecurityIncident.objects.filter(announced_at__isnull=False)
+
+
+def current_banners() -> list[Banner]:
+    """Announcements still on the banner, from the cache: no query per page, also when there is none."""
+    now = timezone.now()
+    cached: list[Banner] | None = cache.get(BANNER_CACHE_KEY)
+    if cached is None:
+        since = now - timedelta(days=BANNER_DAYS)
+        cached = [
+            Banner(pk, title, cast("datetime", announced_at) + timedelta(days=BANNER_DAYS))
+            for pk, title, announced_at in announced_incidents()
+            .filter(Q(announced_at__gt=since))
+            .order_by("-announced_at")
+            .values_list("pk", "title", "announced_at")
+        ]
+        # Kept until the first banner ends (or a day), and dropped at once when an incident is announced.
+        timeout = min([(b.until - now).total_seconds() for b in cached] + [86400.0])
+        cache.set(BANNER_CACHE_KEY, cached, max(1, int(timeout)))
+    return [banner for banner in cached if banner.until > now]

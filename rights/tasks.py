@@ -5,6 +5,7 @@ from django.db import DatabaseError, transaction
 
 from privacy.purposes import Purpose, processes, processes_no_personal_data
 from rights.erasure import ErasureBlocked, VerificationFailed, run_erasure
+from rights.incidents import deliver_notice_batch
 from rights.resumption import resume_stalled
 from rights.retention import retention_rules, rule_for, start_sweep, sweep_chunk
 
@@ -65,3 +66,11 @@ def erase_member(run_id: int) -> None:
 def resume_stalled_runs() -> None:
     """The reaper (every 5 minutes): close finished sweeps, send stalled chunks, erasure runs and copies again."""
     resume_stalled()
+
+
+@shared_task(name="rights.deliver_incident_notice", ignore_result=True, autoretry_for=(DatabaseError,), retry_backoff=5)
+@processes(Purpose.ACCOUNT, description="Tells members whose personal information a security incident touched.")
+def deliver_incident_notice(incident_id: int) -> None:
+    """STO-10: the incident notice to every affected member, batch by batch; a rerun skips those already told."""
+    while deliver_notice_batch(incident_id):
+        pass

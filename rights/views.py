@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +24,7 @@ from rights.closure import (
     request_closure,
 )
 from rights.models import AccountClosure
+from rights.selectors import announced_incidents
 
 if TYPE_CHECKING:
     from members.models import Member
@@ -84,3 +85,10 @@ def erasure_receipt(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     closure, run = found
     return render(request, "rights/erasure_status.html", {"closure": closure, "run": run, "token": token})
+
+
+@require_GET
+def incident_announcement(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """STO-11: the public announcement of a security incident; only announced incidents exist here."""
+    incident = get_object_or_404(announced_incidents(), pk=incident_id)
+    return render(request, "rights/incident_announcement.html", {"incident": incident})

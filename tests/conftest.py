@@ -14,15 +14,19 @@ def _empty_cache():
     """Start every test with an empty cache: ids restart with each test database, cached answers must not."""
     from django.core.cache import cache
 
+    from rights.selectors import BANNER_CACHE_KEY
+
     client = getattr(cache, "_cache", None)
     if client is None:  # local-memory cache
         cache.clear()
-        return
-    # Only the cache's own keys: the Celery broker shares this Redis database.
-    redis = client.get_client(write=True)
-    keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000)) if cache.key_prefix else []
-    if keys:
-        redis.delete(*keys)
+    else:
+        # Only the cache's own keys: the Celery broker shares this Redis database.
+        redis = client.get_client(write=True)
+        keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000)) if cache.key_prefix else []
+        if keys:
+            redis.delete(*keys)
+    # No incident announcement in the fresh database: as on a warm site, the banner costs pages no query.
+    cache.set(BANNER_CACHE_KEY, [], None)
 
 
 @pytest.fixture(autouse=True)

@@ -50,6 +50,7 @@ ADMIN_PAGES = {
     "level rules": "admin:members_levelrule_changelist",
     "sms outbox": "admin:interactions_smsmessage_changelist",
     "staff groups": "admin:auth_group_changelist",
+    "security incidents": "admin:rights_securityincident_changelist",
 }
 
 # DESIGN "Who uses it": customer service works members' requests and looks members up; the privacy officer
@@ -70,6 +71,7 @@ OPENS = {
         "tombstones",
         "schedules",
         "level rules",
+        "security incidents",
     },
     "auditor": {"policy versions", "sharing records", "staff access log", "schedules"},
 }

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from privacy.models import PolicyVersion
 from privacy.policy_versions import RECENT_MATERIAL_CACHE_KEY, REQUIRED_CACHE_KEY
+from rights.selectors import BANNER_CACHE_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,7 @@ def _clean_cache():
     # The policy banner's answer as the seeded database has it (no material version): pages cost no
     # query for it, as on a warm site. Saving or publishing a version drops it.
     cache.set(RECENT_MATERIAL_CACHE_KEY, (None, "", None), None)
+    cache.set(BANNER_CACHE_KEY, [], None)  # no incident announcement either
     yield
     cache.clear()
     # Leave the cache as the rolled-back database has it (no material version), so that the

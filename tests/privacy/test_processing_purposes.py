@@ -60,6 +60,7 @@ def test_every_celery_task_declares_its_processing_purpose():
         "privacy.sweep_rule": [],
         "rights.resume_stalled": [],
         "rights.build_export": ["account"],
+        "rights.deliver_incident_notice": ["account"],
         "rights.expire_exports": ["account"],
         "rights.request_deadlines": [],
         "rights.send_deletion_notice": ["legal_retention"],

@@ -51,6 +51,7 @@ OVERRIDES: dict[str, dict] = {
     "publishing.LiveLike": {"video": None},
     "publishing.Comment": {"post": None},  # on a review: a comment is on one review or one post
     "privacy.Disclosure": {"kind": "public"},
+    "rights.TrainingRecord": {"expires_on": lambda member, made: date(2001, 1, 1)},  # after completed_on
 }
 
 

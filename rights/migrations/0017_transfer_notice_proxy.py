@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('privacy', '0015_seed_partner_register'),
-        ('rights', '0014_closure_requests_by_customer_service'),
+        ('rights', '0016_pipwg_staff_group'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0013_move_sms_outbox_to_interactions'),
+        ('members', '0015_seal_existing_sensitive_member_values'),
     ]
 
     operations = [
