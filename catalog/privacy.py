@@ -112,4 +112,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_(
+        "Kept while you are a member of the store's programme; leaving it or closing your account deletes it."
+    ),
 )

@@ -171,6 +171,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Kept while the store's chat is muted; unmuting or closing your account deletes it."),
 )
 register(
     FriendInvitation,
@@ -213,6 +214,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Kept until you or your friend remove the friendship or close the account."),
 )
 declare_no_personal_data(FraudPattern, reason="Anti-fraud patterns staff write; they name no member.")
 declare_no_personal_data(MarketingEvent, reason="An event staff set up: its text, dates and the data it declares.")

@@ -184,6 +184,7 @@ register(
     subject="member",
     # The name the member gave the key, when it was made and last used; the key itself only as a hash.
     row=PI(DataCategory.SECURITY, _("Lets the app you chose call the API as you."), erase=Erasure.DELETE_ROW),
+    kept_while=_("Kept until you revoke the key or close your account; closing the account revokes every key."),
 )
 
 declare_no_personal_data(LevelRule, reason="Staff-edited thresholds and benefits of account levels.")

@@ -71,6 +71,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Public until you delete it in the Growth Center or close your account."),
 )
 
 register(
@@ -82,6 +83,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Kept with its post: deleting the post or closing your account deletes it."),
 )
 
 register(
@@ -93,6 +95,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Public until you delete it in the Growth Center or close your account."),
 )
 
 register(
@@ -104,6 +107,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Public until you delete it in the Growth Center or close your account."),
 )
 
 # -- live streams and short videos (INT-12, INT-13) ----------------------------------------
@@ -116,6 +120,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Kept while your channel exists; closing your account deletes it."),
 )
 register(
     ShortVideo,
@@ -126,6 +131,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Public until you or staff delete it, or you close your account."),
 )
 register(
     LiveComment,
@@ -136,6 +142,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Public until you or staff delete it, or you close your account."),
 )
 register(
     LiveLike,
@@ -146,6 +153,7 @@ register(
         erase=Erasure.DELETE_ROW,
         is_necessary=False,
     ),
+    kept_while=_("Kept until you take the like back or close your account."),
 )
 register(
     VoiceChatJoin,
