@@ -31,12 +31,39 @@ def test_a_constant_url_follows_the_script_prefix():
     template = compiled("{% url 'contact' %}|{% url 'orders:detail' number %}")
 
     assert template.render({"number": "A1"}) == f"{reverse('contact')}|{reverse('orders:detail', args=['A1'])}"
+    assert len(template.template.nodelist.get_nodes_by_type(ConstantURLNode)) == 2
     set_script_prefix("/portal/")
     try:
         assert template.render({"number": "B2"}).startswith("/portal/contact/|/portal/me/orders/B2/")
     finally:
         clear_script_prefix()
     assert template.render({"number": "B2"}).startswith(f"{reverse('contact')}|")
+
+
+def test_a_url_with_arguments_is_remembered_per_argument_value():
+    template = compiled("{% for n in numbers %}{% url 'orders:detail' n %};{% endfor %}")
+
+    numbers = ["A1", "B2", "A1"]
+    assert template.render({"numbers": numbers}) == "".join(f"{reverse('orders:detail', args=[n])};" for n in numbers)
+    node = template.template.nodelist.get_nodes_by_type(ConstantURLNode)[0]
+    assert len(node._rendered) == 2
+
+
+def test_a_url_of_a_lazy_or_object_argument_is_reversed_each_time():
+    class Number:
+        def __init__(self, value):
+            self.value = value
+
+        def __str__(self):
+            return self.value
+
+    template = compiled("{% url 'orders:detail' number %}")
+    number = Number("A1")
+
+    assert template.render({"number": number}) == reverse("orders:detail", args=["A1"])
+    number.value = "B2"
+    assert template.render({"number": number}) == reverse("orders:detail", args=["B2"])
+    assert template.template.nodelist[0]._rendered == {}
 
 
 def test_only_tags_without_variables_or_as_are_remembered():
