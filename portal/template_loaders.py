@@ -1,4 +1,4 @@
-"""The cached template loader, plus constant `{% translate %}` and `{% url %}` tags remembered per language (issue 14).
+"""The cached template loader, plus `{% translate %}`, `{% blocktranslate %}` and `{% url %}` output remembered (issue 14).
 
 Member pages spent much of their rendering time translating the same literal strings and reversing
 the same URLs on every request (about 7 and 20 microseconds a tag, over a hundred tags on the privacy
@@ -10,9 +10,12 @@ for that key:
 - `{% url 'name' ... %}` with a quoted name and no `as`: the script prefix, the URLconf, the current
   application namespace, the active language, autoescaping and the argument values. A URL whose
   arguments are not all strings or integers (a model instance, a lazy string) is reversed as before;
-  each tag keeps at most MAX_REMEMBERED_URLS URLs.
+  each tag keeps at most MAX_REMEMBERED_URLS URLs;
+- `{% blocktranslate %}` without `as`: the active language, autoescaping, localization and the type
+  and value of everything it shows (its `with` values, its counter, the context variables it names,
+  its message context); when one of them is not a string or an integer it renders as before.
 
-Everything else (variables, `{% blocktranslate %}`) renders as before. The catalogues and URLconfs
+Everything else (`{% translate variable %}`, tags with `as`) renders as before. The catalogues and URLconfs
 change only with a restart, and the development server's template reload builds new nodes, so
 nothing needs invalidating.
 """
@@ -23,13 +26,14 @@ from typing import Any
 
 from django.conf import settings
 from django.template import Context, NodeList, Template, Variable
+from django.template.base import TokenType
 from django.template.defaulttags import URLNode
 from django.template.loaders import cached
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 
-# Each `{% url %}` with arguments keeps at most this many URLs (one per order, commodity ...), then starts over.
+# Each `{% url %}` or `{% blocktranslate %}` with values keeps at most this many outputs, then starts over.
 MAX_REMEMBERED_URLS = 1000
 
 
@@ -94,8 +98,42 @@ class ConstantURLNode(URLNode):
             return output
 
 
+class RememberedBlockTranslateNode(BlockTranslateNode):
+    """A `{% blocktranslate %}` without `as`, kept per language and the values it shows (when each is keyable)."""
+
+    _rendered: dict[tuple, str]
+    _outer_names: tuple[str, ...]
+
+    def render(self, context: Context, nested: bool = False) -> str:
+        values = [value.resolve(context) for value in self.extra_context.values()]
+        if self.plural and self.countervar and self.counter:
+            values.append(self.counter.resolve(context))
+        values += [context.get(name, _MISSING) for name in self._outer_names]
+        if self.message_context is not None:
+            values.append(self.message_context.resolve(context))
+        if not all(value is _MISSING or _keyable(value) for value in values):
+            return super().render(context, nested)
+        key = (
+            get_language(),
+            context.autoescape,
+            context.use_l10n,
+            tuple((type(value), value) for value in values),  # "<b>" and mark_safe("<b>") escape differently
+        )
+        try:
+            return self._rendered[key]
+        except KeyError:
+            if len(self._rendered) >= MAX_REMEMBERED_URLS:
+                self._rendered.clear()
+            output = self._rendered[key] = super().render(context, nested)
+            return output
+
+
+_MISSING = object()
+
+
 def _keyable(value: object) -> bool:
-    """A value whose URL depends on nothing but the value itself (not a model instance or a lazy string)."""
+    """A value whose output depends on nothing but the value itself (not a model instance or a lazy string)."""
+    # Not Decimal: Decimal("1.0") == Decimal("1.00") yet they print differently.
     return type(value) is int or isinstance(value, str)
 
 
@@ -107,6 +145,13 @@ def remember_constant_tags(nodelist: NodeList) -> None:
             node._rendered = {}
         elif type(node) is URLNode and _is_constant_url(node):
             node.__class__ = ConstantURLNode
+            node._rendered = {}
+        elif type(node) is BlockTranslateNode and node.asvar is None:
+            shown = {
+                token.contents for token in (*node.singular, *(node.plural or ())) if token.token_type == TokenType.VAR
+            }
+            node._outer_names = tuple(sorted(shown - set(node.extra_context) - {node.countervar}))
+            node.__class__ = RememberedBlockTranslateNode
             node._rendered = {}
         for name in {"nodelist", *node.child_nodelists}:
             children = getattr(node, name, None)

@@ -85,3 +85,20 @@ def test_site_templates_come_from_the_remembering_loader():
 
     assert template.template.nodelist.get_nodes_by_type(ConstantURLNode)
     assert template.template.nodelist.get_nodes_by_type(ConstantTranslateNode)
+
+
+def test_a_blocktranslate_follows_its_values_their_safety_and_the_language():
+    from django.utils.safestring import mark_safe
+
+    template = compiled(
+        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} sold{% plural %}{{ counter }} sold"
+        "{% endblocktranslate %}|{% blocktranslate with category=name %}Block similar ({{ category }}){% endblocktranslate %}"
+        "|{% blocktranslate %}Hello {{ who }}{% endblocktranslate %}"
+    )
+
+    assert template.render({"n": 1, "name": "<b>", "who": "Bo"}) == "1 sold|Block similar (&lt;b&gt;)|Hello Bo"
+    assert template.render({"n": 2, "name": mark_safe("<b>"), "who": "Al"}) == "2 sold|Block similar (<b>)|Hello Al"
+    assert template.render({"n": 2, "name": "<b>"}) == "2 sold|Block similar (&lt;b&gt;)|Hello "
+    with translation.override("zh-hans"):
+        assert "Block similar" not in template.render({"n": 2, "name": "x", "who": "Bo"})
+    assert template.render({"n": 1, "name": "x", "who": "Bo"}) == "1 sold|Block similar (x)|Hello Bo"
