@@ -22,7 +22,7 @@ nothing needs invalidating.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.template import Context, NodeList, Template, Variable
@@ -142,17 +142,17 @@ def remember_constant_tags(nodelist: NodeList) -> None:
     for node in nodelist:
         if type(node) is TranslateNode and _is_constant_translation(node):
             node.__class__ = ConstantTranslateNode
-            node._rendered = {}
+            cast("ConstantTranslateNode", node)._rendered = {}
         elif type(node) is URLNode and _is_constant_url(node):
             node.__class__ = ConstantURLNode
-            node._rendered = {}
+            cast("ConstantURLNode", node)._rendered = {}
         elif type(node) is BlockTranslateNode and node.asvar is None:
-            shown = {
-                token.contents for token in (*node.singular, *(node.plural or ())) if token.token_type == TokenType.VAR
-            }
-            node._outer_names = tuple(sorted(shown - set(node.extra_context) - {node.countervar}))
+            tokens = (*node.singular, *(node.plural or ()))
+            shown = {token.contents for token in tokens if token.token_type == TokenType.VAR}
             node.__class__ = RememberedBlockTranslateNode
-            node._rendered = {}
+            remembered = cast("RememberedBlockTranslateNode", node)
+            remembered._outer_names = tuple(sorted(shown - set(node.extra_context) - {node.countervar}))
+            remembered._rendered = {}
         for name in {"nodelist", *node.child_nodelists}:
             children = getattr(node, name, None)
             if isinstance(children, NodeList):
