@@ -8,14 +8,6 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
 
-    def ready(self) -> None:
-        from django.utils.autoreload import file_changed
-
-        from portal.fragments import forget_fragments
-
-        # runserver reloads a changed template without restarting: its cached fragments go too.
-        file_changed.connect(forget_fragments, dispatch_uid="portal.forget_fragments")
-
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site: allauth sign-in and two-factor for staff."""

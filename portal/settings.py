@@ -144,14 +144,7 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
-    ),
-    # Rendered header and footer parts, in each worker's memory, keyed by what they show (portal/fragments.py).
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal-fragments",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    )
 }
 
 CELERY_BROKER_URL = config.text("CELERY_BROKER_URL") or REDIS_URL or "filesystem://localhost//"

@@ -12,9 +12,8 @@ from members.models import Member
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with an empty cache: ids restart with each test database, cached answers must not."""
-    from django.core.cache import cache, caches
+    from django.core.cache import cache
 
-    caches["fragments"].clear()  # rendered header and footer parts (portal/fragments.py)
     client = getattr(cache, "_cache", None)
     if client is None:  # local-memory cache
         cache.clear()

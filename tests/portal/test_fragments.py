@@ -1,14 +1,16 @@
-"""The header and footer parts kept rendered in each worker (portal/fragments.py, issue 14): each shows what
-its key names, follows a change on the next request, and never carries one visitor's CSRF token to another."""
+"""The header and footer parts kept rendered in each worker (portal/templatetags/fragments.py, issue 14): each
+shows what its key names, follows a change on the next request, and never carries one visitor's CSRF token to
+another."""
 
 import re
 
 import pytest
-from django.core.cache import caches
+from django.template.loader import get_template
 from django.test import Client
 from django.urls import reverse
 
 from members.models import Member
+from portal.templatetags.fragments import FragmentNode
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,8 @@ def test_the_header_is_rendered_once_and_then_reused(client, member):
     client.force_login(member)
     first = header(client)
 
-    assert len(caches["fragments"]._cache) >= 3  # nav, language switch, account links (and the footer)
+    nodes = get_template("base.html").template.nodelist.get_nodes_by_type(FragmentNode)
+    assert len([node for node in nodes if node.rendered]) >= 4  # nav, language list, account links, footer
     assert TOKENS.sub("", header(client)) == TOKENS.sub("", first)
 
 
@@ -74,3 +77,17 @@ def test_each_visitor_gets_their_own_csrf_token_and_return_path(member, other_me
     assert set(TOKENS.findall(alice_page)).isdisjoint(TOKENS.findall(bob_page))
     assert f'name="next" value="{reverse("home")}"' in bob_page
     assert f'name="next" value="{reverse("contact")}"' in alice_page
+
+
+def test_a_fragment_keeps_safe_and_plain_values_apart_and_renders_unhashable_ones_each_time():
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    template = engines["django"].from_string(
+        "{% load fragments %}{% fragment name value %}{{ value }}{% endfragment %}"
+    )
+
+    assert template.render({"value": "<b>"}) == "&lt;b&gt;"
+    assert template.render({"value": mark_safe("<b>")}) == "<b>"
+    assert template.render({"value": ["a"]}) == "[&#x27;a&#x27;]"
+    assert template.render({"value": ["b"]}) == "[&#x27;b&#x27;]"
