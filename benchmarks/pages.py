@@ -10,6 +10,10 @@ its non-2xx responses, then checks in pg_stat_user_tables that the GET-only run 
 pages inserted, updated and deleted nothing. Search pages run last: keeping a signed-in
 member's search terms (BRW-03) and counting them (BRW-05) are writes the policy asks for.
 Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); run with `make bench`.
+
+wrk's numbers move with whatever else the machine runs. The run ends with a steadier view of the same
+ratios: each page requested in-process through the WSGI application with the production settings,
+round-robin with anonymous /contact/, timed in CPU seconds of that process (median per page).
 """
 
 import base64
@@ -59,6 +63,7 @@ SEARCH_PAGES = [("/search/?q=drill", True), ("/search/?q=drill&sort=price", True
 # Targets from issue 14, as ratios to anonymous /contact/ in the same run.
 SIGNED_IN_CONTACT_TARGET = 0.7
 MEMBER_PAGE_TARGET = 0.4
+CPU_ROUNDS = int(os.environ.get("BENCH_CPU_ROUNDS", "150"))
 WRK_INSTALL = "wrk is not installed: run `apt-get install -y wrk` (Debian package), then `make bench` again."
 
 # Counts responses outside 2xx (wrk itself only counts 4xx and 5xx) across all of wrk's threads.
@@ -244,6 +249,66 @@ def measure_pair(port: int, path: str, cookies: dict, script: Path, anonymous: l
     return result
 
 
+def cpu_child(cookie_header: str) -> None:
+    """In the production settings' process: each page through the WSGI application, round-robin, CPU time per request."""
+    import io
+    import statistics
+
+    from portal.wsgi import application
+
+    def get(path: str, cookies: str | None) -> int:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_X_FORWARDED_PROTO": "https",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        if cookies:
+            environ["HTTP_COOKIE"] = cookies
+        status = []
+        body = application(environ, lambda line, headers, exc_info=None: status.append(int(line.split()[0])))
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+        return status[0]
+
+    runs = [(ANONYMOUS[0], None)] + [(path, cookie_header) for path, _signed_in in MEMBER_PAGES]
+    for path, cookies in runs * 5:
+        if get(path, cookies) != 200:
+            raise SystemExit(f"{path} did not answer 200 in-process.")
+    times: list[list[float]] = [[] for _run in runs]
+    for _round in range(CPU_ROUNDS):
+        for index, (path, cookies) in enumerate(runs):
+            started = time.process_time()
+            get(path, cookies)
+            times[index].append(time.process_time() - started)
+    anonymous = statistics.median(times[0])
+    print(f"in-process, production settings, {CPU_ROUNDS} rounds: CPU ms per request (median) and ratio")
+    for (path, cookies), samples in zip(runs, times, strict=True):
+        label = path + (" (signed in)" if cookies else " (anonymous)")
+        median = statistics.median(samples)
+        print(f"{label:<42}{median * 1000:>9.2f}{anonymous / median:>8.2f}")
+
+
+def run_cpu_child(env: dict[str, str], cookies: dict[str, str]) -> None:
+    cookie_header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, str(Path(__file__).resolve()), "--cpu", cookie_header], cwd=ROOT, env=env, check=True
+    )
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit(WRK_INSTALL)
@@ -291,6 +356,7 @@ def main() -> None:
         server.stop()
         server = None
         report(anonymous, results, member_writes)
+        run_cpu_child(env, cookies)
     finally:
         if server is not None:
             server.stop()
@@ -319,4 +385,7 @@ def report(anonymous: list[dict], results: dict, member_writes: dict[str, int]) 
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--cpu"]:
+        cpu_child(sys.argv[2])
+    else:
+        main()

@@ -45,7 +45,18 @@ def completed_order_spending():
 
 
 def order_list_for(member, *, status: str = "") -> QuerySet[Order]:
-    orders = orders_for(member).prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("id")))
+    """My Orders: the columns the list shows, each order's goods in `item_list` (a plain list: no queryset per row)."""
+    orders = (
+        orders_for(member)
+        .only("number", "status", "total_amount", "created_at")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=OrderItem.objects.only("order_id", "quantity", "title").order_by("id"),
+                to_attr="item_list",
+            )
+        )
+    )
     if status:
         orders = orders.filter(status=status)
     return orders.order_by("-created_at", "-id")
