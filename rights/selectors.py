@@ -11,7 +11,7 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models import Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from members.models import Member
@@ -94,9 +94,27 @@ def rows_of(registration: Registration, member: Member) -> QuerySet[Model]:
     return registration.model._base_manager.filter(subject_filter(registration, member.pk))
 
 
+def row_counts(member: Member) -> dict[str, int]:
+    """How many rows each registered model holds about `member`, in one query (a UNION ALL of counts).
+
+    One COUNT per model would make the My data page's query count grow with the registry.
+    """
+    parts = [
+        rows_of(r, member)
+        .order_by()
+        .annotate(registration=Value(r.label))
+        .values("registration")
+        .annotate(rows=Count("pk"))
+        for r in registry
+    ]
+    if not parts:
+        return {}
+    return dict(parts[0].union(*parts[1:], all=True).values_list("registration", "rows"))
+
+
 def data_of(member: Member) -> list[CategoryData]:
     """Everything the registry holds about `member`, by data category: purpose, sensitivity, recipients, retention."""
-    counts = {r.label: rows_of(r, member).count() for r in registry}
+    counts = row_counts(member)
     recipients: dict[str, set[str]] = defaultdict(set)
     for record in (
         SharingRecord.objects.filter(member=member).select_related("partner").only("categories", "partner__name")

@@ -70,7 +70,7 @@ def test_my_data_shows_purpose_sensitivity_recipients_and_retention(client, memb
     )
     client.force_login(member)
 
-    with django_assert_max_num_queries(70):
+    with django_assert_max_num_queries(12):
         html = client.get(reverse("rights:my-data")).content.decode()
 
     assert "Account and registration" in html
