@@ -436,6 +436,7 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
         return ErasureRun.objects.get(pk=run_id)
     # Every later change of the run is conditional on this attempt still being the current one.
     mine = ErasureRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING, attempts=attempt)
+    _add_missing_steps(run)
     timeout_ms = settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS
     for step in run.steps.exclude(status=RunStatus.FINISHED).order_by("position"):
         taken = (
@@ -496,6 +497,18 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
         )
     run.refresh_from_db()
     return run
+
+
+def _add_missing_steps(run: ErasureRun) -> None:
+    """A run recorded before a step was added to the engine (linked rows) gets it too, after its own steps."""
+    existing = set(run.steps.values_list("model_label", flat=True))
+    missing = [label for label in erasure_step_labels() if label not in existing]
+    if missing:
+        last = run.steps.aggregate(last=Max("position"))["last"]
+        start = -1 if last is None else last
+        ErasureStep.objects.bulk_create(
+            ErasureStep(run=run, position=start + 1 + i, model_label=label) for i, label in enumerate(missing)
+        )
 
 
 def _erase_step(

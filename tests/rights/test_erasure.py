@@ -346,3 +346,19 @@ def test_erasing_a_member_deletes_other_members_friendships_with_them_and_reques
     items = {item["record"]: item for item in run.receipt["items"]}
     assert items["Other members' friendships with you, which end with your account."]["deleted"] == 2
     assert verify_erased(member.pk) == {}
+
+
+def test_a_run_recorded_before_the_friendship_steps_existed_gets_them_when_it_resumes(member, other_member):
+    from interactions import friends
+    from interactions.models import Friendship
+
+    request = friends.redeem_invitation(member=other_member, code=friends.create_invitation(member=member).code)
+    friends.answer_request(member=member, request=request, accept=True)
+    run = start_erasure(member=member, reason="account closed")
+    run.steps.filter(model_label__contains=":").delete()
+
+    finished = run_erasure(run.pk)
+
+    assert finished.status == RunStatus.FINISHED
+    assert not Friendship.objects.filter(friend=member).exists()
+    assert finished.steps.get(model_label="interactions.Friendship:friend").rows_deleted == 1
