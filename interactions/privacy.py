@@ -1,5 +1,6 @@
 """Registry entries of the interactions app (section II(VI))."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from interactions.models import (
@@ -29,6 +30,7 @@ from privacy.registry import (
     Retention,
     days,
     declare_no_personal_data,
+    delete_linked_rows,
     register,
     years,
 )
@@ -215,6 +217,15 @@ register(
         is_necessary=False,
     ),
     kept_while=_("Kept until you or your friend remove the friendship or close the account."),
+)
+delete_linked_rows(
+    Friendship, link="friend", description=_("Other members' friendships with you, which end with your account.")
+)
+delete_linked_rows(
+    FriendRequest,
+    link="to_member",
+    only=Q(status=FriendRequest.Status.PENDING),
+    description=_("Friend requests waiting for your answer, which can no longer be answered."),
 )
 declare_no_personal_data(FraudPattern, reason="Anti-fraud patterns staff write; they name no member.")
 declare_no_personal_data(MarketingEvent, reason="An event staff set up: its text, dates and the data it declares.")

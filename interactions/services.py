@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -323,7 +324,9 @@ def start_conversation(
         conversation = StoreConversation.objects.create(
             member=member, store=store, commodity=commodity, order=order, subject=subject[:200]
         )
-    return conversation, _post(conversation, sender=member, is_from_store=False, body=body)
+    message = _post(conversation, sender=member, is_from_store=False, body=body)
+    _notify_store_staff(conversation, writer=member)
+    return conversation, message
 
 
 @transaction.atomic
@@ -331,7 +334,23 @@ def send_chat_message(*, member, conversation: StoreConversation, body: str) -> 
     """The member writes in their own conversation; it is saved whether or not they muted the store."""
     if conversation.member_id != member.pk:
         raise ValidationError(_("This is not your conversation."), code="not_owner")
-    return _post(conversation, sender=member, is_from_store=False, body=_clean_chat_text(body))
+    message = _post(conversation, sender=member, is_from_store=False, body=_clean_chat_text(body))
+    _notify_store_staff(conversation, writer=member)
+    return message
+
+
+def _notify_store_staff(conversation: StoreConversation, *, writer) -> int:
+    """Tell the store's staff (catalog.StoreMembership) that a member wrote, never the writer themselves.
+
+    The notice names only the store and the chat's subject: what the member wrote stays in the chat and never
+    travels by SMS or e-mail.
+    """
+    staff = get_user_model().objects.filter(store_memberships__store_id=conversation.store_id, is_active=True)
+    title = _("New message in a chat with %(store)s: %(subject)s") % {
+        "store": conversation.store,
+        "subject": conversation.subject,
+    }
+    return notify_all(staff.exclude(pk=writer.pk), AlertCategory.INTERACTIONS, title=title)
 
 
 @transaction.atomic

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from django.core.validators import slug_re
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from catalog.models import Store
@@ -44,18 +47,31 @@ def is_seller(member) -> bool:
     return member.is_authenticated and Store.objects.filter(memberships__member=member).exists()
 
 
-def _own_items(member) -> Q:
-    return Q(commodity__store__memberships__member=member)
+def seller_stores(member) -> QuerySet[Store]:
+    """The stores the member works for as staff, by name: the seller centre lists them."""
+    return Store.objects.filter(memberships__member=member).only("name", "slug").order_by("name", "pk")
 
 
-def seller_orders(member) -> QuerySet[Order]:
-    """Orders with at least one of the member's stores' goods, newest first, with only the seller's fields.
+def dashboard_panel_context(member) -> dict:
+    """The dashboard's seller centre entry, shown only to a store's staff (one query, on the dashboard only)."""
+    return {"is_seller": is_seller(member)}
 
-    Each order carries `own_items`: the goods of the member's stores, never another store's.
+
+def _own_items(member, store: Store | None = None) -> Q:
+    own = Q(commodity__store__memberships__member=member)
+    return own & Q(commodity__store=store) if store is not None else own
+
+
+def seller_orders(member, *, store: Store | None = None) -> QuerySet[Order]:
+    """Orders with at least one of the member's stores' goods (or of `store`, one of them), newest first, with only
+    the seller's fields.
+
+    Each order carries `own_items`: the goods of the member's stores (of `store`), never another store's.
     """
-    own_items = OrderItem.objects.filter(_own_items(member)).select_related("commodity__store").order_by("id")
+    own = _own_items(member, store)
+    own_items = OrderItem.objects.filter(own).select_related("commodity__store").order_by("id")
     return (
-        Order.objects.filter(pk__in=OrderItem.objects.filter(_own_items(member)).values("order_id"))
+        Order.objects.filter(pk__in=OrderItem.objects.filter(own).values("order_id"))
         .only(*SELLER_FIELDS, "buyer_id")
         .prefetch_related(Prefetch("items", queryset=own_items, to_attr="own_items"))
         .order_by("-created_at", "-id")
@@ -106,6 +122,20 @@ def staff_store_ids(member) -> QuerySet:
     return Store.objects.filter(memberships__member=member).values("pk")
 
 
-def seller_conversations(member) -> QuerySet:
-    """The store chats of the member's stores only (INT-06): another store's chat is not theirs to read."""
-    return conversations_for_stores(staff_store_ids(member))
+def seller_conversations(member, *, store: Store | None = None) -> QuerySet:
+    """The store chats of the member's stores only (INT-06), or of `store`, one of them: another store's chat is not
+    theirs to read."""
+    store_ids = staff_store_ids(member)
+    return conversations_for_stores(store_ids.filter(pk=store.pk) if store is not None else store_ids)
+
+
+def chosen_store(member, slug: str | None) -> Store | None:
+    """The member's store named by `slug` (a seller page's ?store=), or None for all of their stores.
+
+    Anything but the slug of one of their stores, a NUL byte included, is a 404, never another store's data.
+    """
+    if not slug:
+        return None
+    if not slug_re.fullmatch(slug):
+        raise Http404
+    return get_object_or_404(seller_stores(member), slug=slug)

@@ -142,8 +142,10 @@ def chat_about_order(request: HttpRequest, number: str, store_id: int) -> HttpRe
 def seller_chat_list(request: HttpRequest) -> HttpResponse:
     if not sellers.is_seller(request.user):
         raise Http404
-    page = Paginator(sellers.seller_conversations(request.user), CHATS_PAGE).get_page(request.GET.get("page"))
-    return render(request, "orders/seller_chat_list.html", {"page": page})
+    store = sellers.chosen_store(request.user, request.GET.get("store"))
+    chats_of_store = sellers.seller_conversations(request.user, store=store)
+    page = Paginator(chats_of_store, CHATS_PAGE).get_page(request.GET.get("page"))
+    return render(request, "orders/seller_chat_list.html", {"page": page, "store": store})
 
 
 @login_required

@@ -26,6 +26,7 @@ urlpatterns = [
     path("me/messages/chats/<int:pk>/", store_chat.chat_thread, name="chat"),
     path("me/messages/chats/<int:pk>/mute/", store_chat.chat_mute, name="chat-mute"),
     path("me/messages/chats/new/<int:pk>/", store_chat.chat_about_commodity, name="chat-commodity"),
+    path("seller/", views.seller_centre, name="seller-centre"),
     path("seller/chats/", store_chat.seller_chat_list, name="seller-chats"),
     path("seller/chats/<int:pk>/", store_chat.seller_chat, name="seller-chat"),
     path("seller/orders/", views.seller_order_list, name="seller-list"),

@@ -328,8 +328,20 @@ def alipay_notify(request: HttpRequest) -> HttpResponse:
 def seller_order_list(request: HttpRequest) -> HttpResponse:
     if not sellers.is_seller(request.user):
         raise Http404
-    page = Paginator(sellers.seller_orders(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "orders/seller_order_list.html", {"page": page})
+    store = sellers.chosen_store(request.user, request.GET.get("store"))
+    orders = sellers.seller_orders(request.user, store=store)
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orders/seller_order_list.html", {"page": page, "store": store})
+
+
+@login_required
+@require_GET
+def seller_centre(request: HttpRequest) -> HttpResponse:
+    """A store's staff reach each of their stores' orders, chats and loyalty members here; anyone else gets a 404."""
+    stores = list(sellers.seller_stores(request.user))
+    if not stores:
+        raise Http404
+    return render(request, "orders/seller_centre.html", {"stores": stores})
 
 
 @login_required

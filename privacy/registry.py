@@ -34,11 +34,13 @@ __all__ = [
     "PI",
     "DataCategory",
     "Erasure",
+    "LinkedRows",
     "Registration",
     "RegistryError",
     "Retention",
     "days",
     "declare_no_personal_data",
+    "delete_linked_rows",
     "register",
     "registry",
     "years",
@@ -176,10 +178,29 @@ class Registration:
         return [f.name for f in self.model._meta.concrete_fields if f.name not in known]
 
 
+@dataclass(frozen=True)
+class LinkedRows:
+    """Rows of a registered model that name the member through `link` rather than through its subject.
+
+    They belong to other members (a friend's "friend" row, a request waiting for the member's answer), yet
+    mean nothing once the member is erased: the erasure deletes those matching `only` in a step of its own.
+    """
+
+    model: type[models.Model]
+    link: str
+    only: models.Q
+    description: StrOrPromise
+
+    @property
+    def label(self) -> str:
+        return f"{self.model._meta.label}:{self.link}"
+
+
 @dataclass
 class Registry:
     _registrations: dict[type[models.Model], Registration] = field(default_factory=dict)
     _no_personal_data: dict[type[models.Model], str] = field(default_factory=dict)
+    _linked: dict[str, LinkedRows] = field(default_factory=dict)
 
     def register(
         self,
@@ -216,6 +237,25 @@ class Registry:
         registration = Registration(model, subject, fields, row, retention, frozenset(not_personal), kept_while)
         self._registrations[model] = registration
         return registration
+
+    def delete_linked_rows(
+        self, model: type[models.Model], *, link: str, description: StrOrPromise, only: models.Q | None = None
+    ) -> LinkedRows:
+        """Erasing a member also deletes the rows of `model` whose `link` names them (and that match `only`)."""
+        registration = self._registrations.get(model)
+        if registration is None or registration.row is None:
+            raise RegistryError(f"{model._meta.label}: register its personal row before its linked rows.")
+        _check_subject(model, link)
+        if link == registration.subject:
+            raise RegistryError(f"{model._meta.label}: {link!r} is its subject; its rows are erased already.")
+        linked = LinkedRows(model, link, only or models.Q(), description)
+        if linked.label in self._linked:
+            raise RegistryError(f"{linked.label} is declared twice in the privacy registry.")
+        self._linked[linked.label] = linked
+        return linked
+
+    def linked_rows(self) -> list[LinkedRows]:
+        return sorted(self._linked.values(), key=lambda linked: linked.label)
 
     def declare_no_personal_data(self, model: type[models.Model], *, reason: str) -> None:
         """State that `model` holds no personal information, and why."""
@@ -338,6 +378,7 @@ def _check_retention(model: type[models.Model], retention: Retention) -> None:
 registry = Registry()
 register = registry.register
 declare_no_personal_data = registry.declare_no_personal_data
+delete_linked_rows = registry.delete_linked_rows
 
 
 def keeps_rows_after_closure(registration: Registration) -> bool:

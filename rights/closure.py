@@ -21,13 +21,15 @@ from members.models import Member
 from members.services import end_other_sessions, revoke_all_api_tokens
 from orders.models import Order
 from orders.selectors import orders_for
-from privacy.registry import Registration, keeps_rows_after_closure
+from privacy.registry import Registration, keeps_rows_after_closure, registry
 from rights.erasure import (
     erasure_order,
     full_rewrite,
     holds_on_member,
     inside_retention,
+    linked_rows_of,
     start_erasure,
+    step_name,
     subject_filter,
 )
 from rights.models import AccountClosure, ErasureRun
@@ -102,7 +104,7 @@ def closure_blockers(member: Member) -> list[Blocker]:
 
 def record_name(registration: Registration) -> str:
     """The name of a kind of record on the closure page and on the receipt: one source for both."""
-    return str(registration.model._meta.verbose_name_plural)
+    return step_name(registration.label)
 
 
 def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -132,6 +134,19 @@ def closure_preview(member: Member, *, now: datetime | None = None) -> list[dict
                 "period": registration.rule.period if kept and keeps_rows_after_closure(registration) else "",
             }
         )
+    for linked in registry.linked_rows():
+        deleted = linked_rows_of(linked, member.pk).count()
+        if deleted:
+            items.append(
+                {
+                    "record": step_name(linked.label),
+                    "deleted": deleted,
+                    "anonymized": 0,
+                    "kept": 0,
+                    "why_kept": "",
+                    "period": "",
+                }
+            )
     return items
 
 

@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from privacy.registry import PI, Erasure, Registration, keeps_rows_after_closure, registry
+from privacy.registry import PI, Erasure, LinkedRows, Registration, keeps_rows_after_closure, registry
 from rights.locks import exclusive
 from rights.models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
 
@@ -274,6 +274,21 @@ def erasure_order() -> list[Registration]:
     return sorted(registrations, key=lambda r: (r.subject == "pk", -r.subject.count(LOOKUP_SEP), r.label))
 
 
+def linked_rows_of(linked: LinkedRows, member_id: int) -> models.QuerySet[Any]:
+    """Other members' rows that name the member through `linked.link`: deleted by the erasure (friendships)."""
+    return linked.model._base_manager.filter(Q(**{linked.link: member_id}) & linked.only)
+
+
+def erasure_step_labels() -> list[str]:
+    """The steps of a run: the registered models, then the linked rows, the member's own record last."""
+    registrations = erasure_order()
+    return (
+        [r.label for r in registrations if r.subject != "pk"]
+        + [linked.label for linked in registry.linked_rows()]
+        + [r.label for r in registrations if r.subject == "pk"]
+    )
+
+
 def holds_on_member(member_id: int) -> list[LegalHold]:
     """Active holds on the member, or on any registered record of theirs."""
     holds = list(LegalHold.objects.filter(member_id=member_id, lifted_at__isnull=True))
@@ -351,6 +366,7 @@ def verify_erased(member_id: int, *, now: datetime | None = None) -> dict[str, i
     """Re-read every registered model for the member: {label: rows with surviving personal values}."""
     now = now or timezone.now()
     found = {r.label: surviving_rows(r, member_id, now=now) for r in erasure_order()}
+    found.update({linked.label: linked_rows_of(linked, member_id).count() for linked in registry.linked_rows()})
     return {label: count for label, count in found.items() if count}
 
 
@@ -370,7 +386,7 @@ def start_erasure(*, member: _User, reason: str) -> ErasureRun:
 def _record_run(member: _User, reason: str) -> ErasureRun:
     run = ErasureRun.objects.create(member=member, reason=reason)
     ErasureStep.objects.bulk_create(
-        ErasureStep(run=run, position=i, model_label=r.label) for i, r in enumerate(erasure_order())
+        ErasureStep(run=run, position=i, model_label=label) for i, label in enumerate(erasure_step_labels())
     )
     return run
 
@@ -420,10 +436,9 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
         return ErasureRun.objects.get(pk=run_id)
     # Every later change of the run is conditional on this attempt still being the current one.
     mine = ErasureRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING, attempts=attempt)
-    by_label = {r.label: r for r in registry}
+    _add_missing_steps(run)
     timeout_ms = settings.PRIVACY_ERASURE_LOCK_TIMEOUT_MS
     for step in run.steps.exclude(status=RunStatus.FINISHED).order_by("position"):
-        registration = by_label[step.model_label]
         taken = (
             ErasureStep.objects.filter(pk=step.pk)
             .exclude(status=RunStatus.FINISHED)
@@ -433,7 +448,6 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
             continue
         if not mine.update(progress_at=timezone.now()):
             return ErasureRun.objects.get(pk=run_id)  # another attempt took the run over
-        base = registration.model._base_manager.filter(subject_filter(registration, run.member_id))
 
         def counted(field: str, n: int, pk: int = step.pk) -> None:
             ErasureStep.objects.filter(pk=pk).update(**{field: models.F(field) + n})
@@ -441,9 +455,9 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
 
         try:
             with lock_timeout(timeout_ms):
-                counts = erase_rows_of(
-                    registration,
-                    base,
+                counts = _erase_step(
+                    step.model_label,
+                    run.member_id,
                     now=now,
                     on_deleted=partial(counted, "rows_deleted"),
                     on_anonymized=partial(counted, "rows_anonymized"),
@@ -485,13 +499,58 @@ def _run_claimed(run_id: int, *, now: datetime) -> ErasureRun:
     return run
 
 
+def _add_missing_steps(run: ErasureRun) -> None:
+    """A run recorded before a step was added to the engine (linked rows) gets it too, after its own steps."""
+    existing = set(run.steps.values_list("model_label", flat=True))
+    missing = [label for label in erasure_step_labels() if label not in existing]
+    if missing:
+        last = run.steps.aggregate(last=Max("position"))["last"]
+        start = -1 if last is None else last
+        ErasureStep.objects.bulk_create(
+            ErasureStep(run=run, position=start + 1 + i, model_label=label) for i, label in enumerate(missing)
+        )
+
+
+def _erase_step(
+    label: str,
+    member_id: int,
+    *,
+    now: datetime,
+    on_deleted: Callable[[int], None],
+    on_anonymized: Callable[[int], None],
+    lock_timeout_ms: int | None,
+) -> StepCounts:
+    """One step of a run: the member's rows of a registered model, or other members' rows linked to them."""
+    linked = {linked.label: linked for linked in registry.linked_rows()}
+    if label in linked:
+        rows = linked_rows_of(linked[label], member_id)
+        deleted = run_batches(rows, rewrite=None, on_batch=on_deleted, lock_timeout_ms=lock_timeout_ms)
+        return StepCounts(deleted=deleted)
+    registration = {r.label: r for r in registry}[label]
+    return erase_rows_of(
+        registration,
+        registration.model._base_manager.filter(subject_filter(registration, member_id)),
+        now=now,
+        on_deleted=on_deleted,
+        on_anonymized=on_anonymized,
+        lock_timeout_ms=lock_timeout_ms,
+    )
+
+
+def step_name(label: str) -> str:
+    """The name of a step's kind of record on the closure page and the receipt."""
+    linked = {linked.label: linked for linked in registry.linked_rows()}
+    if label in linked:
+        return str(linked[label].description)
+    registration = {r.label: r for r in registry}.get(label)
+    return str(registration.model._meta.verbose_name_plural) if registration else label
+
+
 def build_receipt(run: ErasureRun, *, finished_at: datetime | None = None) -> dict[str, Any]:
     """What was deleted, anonymized and kept (until when and why), by kind of record; no personal values."""
-    by_label = {r.label: r for r in registry}
     items = []
     for step in run.steps.order_by("position"):
-        registration = by_label.get(step.model_label)
-        name = str(registration.model._meta.verbose_name_plural) if registration else step.model_label
+        name = step_name(step.model_label)
         if not (step.rows_deleted or step.rows_anonymized or step.rows_kept):
             continue
         items.append(

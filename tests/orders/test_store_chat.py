@@ -263,3 +263,42 @@ def test_the_chat_lists_need_a_bounded_number_of_queries(client, member, seller,
         assert "Item 11" in client.get(reverse("orders:chats")).content.decode()
     with django_assert_max_num_queries(7):
         assert "Item 11" in staff_client.get(reverse("orders:seller-chats")).content.decode()
+
+
+def test_a_members_chat_message_notifies_the_stores_staff_by_subject_only(
+    client, member, seller, shelf, django_capture_on_commit_callbacks
+):
+    Member.objects.filter(pk=seller.pk).update(phone_verified_at=timezone.now())
+    colleague = Member.objects.create_user("ningbo-staff-2", "pw-seller-456", phone="+8613700137002")
+    StoreMembership.objects.create(store=shelf["drill"].store, member=colleague)
+    outsider = Member.objects.create_user("yiwu-staff", "pw-seller-789", phone="+8613700137003")
+    StoreMembership.objects.create(store=StoreFactory(name="Yiwu Paper Co", slug="yiwu-paper"), member=outsider)
+    sms.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _write(client, member, shelf["drill"], "My secret address is 18 Binjiang Avenue")
+        conversation = StoreConversation.objects.get()
+        client.post(reverse("orders:chat", args=[conversation.pk]), {"body": "And my code is 4711"})
+
+    notices = Message.objects.filter(member__in=[seller, colleague]).order_by("id")
+    assert [(n.member_id, n.kind) for n in notices] == [
+        (seller.pk, "interactions"),
+        (colleague.pk, "interactions"),
+        (seller.pk, "interactions"),
+        (colleague.pk, "interactions"),
+    ]
+    assert all("Ningbo Tools Direct" in n.title and "Cordless drill" in n.title for n in notices)
+    assert not any("Binjiang" in n.title + n.body or "4711" in n.title + n.body for n in notices)
+    assert not Message.objects.filter(member__in=[member, outsider]).exists()
+    texts = sms.texts_to(seller.phone)
+    assert len(texts) == 2 and not any("Binjiang" in text or "4711" in text for text in texts)
+
+
+def test_staff_writing_to_their_own_store_are_not_notified_of_their_own_message(client, seller, shelf):
+    colleague = Member.objects.create_user("ningbo-staff-2", "pw-seller-456", phone="+8613700137002")
+    StoreMembership.objects.create(store=shelf["drill"].store, member=colleague)
+
+    _write(client, seller, shelf["drill"])
+
+    assert not Message.objects.filter(member=seller).exists()
+    assert Message.objects.filter(member=colleague, kind="interactions").count() == 1

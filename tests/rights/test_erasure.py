@@ -303,3 +303,62 @@ def test_the_closure_notice_of_a_ceased_service_goes_through_the_notice_service(
     assert sorted(notices.values_list("member__member_name", flat=True)) == ["alice", "bob"]
     assert list(PushNotification.objects.values_list("member__member_name", flat=True)) == ["bob"]
     assert list(SmsMessage.objects.values_list("phone", flat=True)) == [member.phone]
+
+
+def test_erasing_a_member_deletes_other_members_friendships_with_them_and_requests_waiting_for_them(
+    member, other_member
+):
+    from interactions import friends
+    from interactions.models import FriendRequest, Friendship
+    from rights.closure import closure_preview
+
+    carol = Member.objects.create_user("carol", "a long enough secret", phone="+8613800138077")
+    dave = Member.objects.create_user("dave", "a long enough secret", phone="+8613800138078")
+    for friend in (other_member, carol):
+        request = friends.redeem_invitation(member=friend, code=friends.create_invitation(member=member).code)
+        friends.answer_request(member=member, request=request, accept=True)
+    friends.answer_request(
+        member=carol,
+        request=friends.redeem_invitation(member=other_member, code=friends.create_invitation(member=carol).code),
+        accept=True,
+    )
+    waiting = friends.redeem_invitation(member=dave, code=friends.create_invitation(member=member).code)
+    declined = friends.redeem_invitation(member=carol, code=friends.create_invitation(member=dave).code)
+    friends.answer_request(member=dave, request=declined, accept=False)
+    assert Friendship.objects.filter(friend=member).count() == 2
+    preview = {item["record"]: item for item in closure_preview(member)}
+    assert preview["Friend requests waiting for your answer, which can no longer be answered."]["deleted"] == 1
+
+    run = erase(member)
+
+    assert run.status == RunStatus.FINISHED
+    assert not Friendship.objects.filter(friend=member).exists()
+    assert not Friendship.objects.filter(member=member).exists()
+    assert set(Friendship.objects.values_list("member_id", "friend_id")) == {
+        (other_member.pk, carol.pk),
+        (carol.pk, other_member.pk),
+    }
+    assert not FriendRequest.objects.filter(pk=waiting.pk).exists()
+    assert FriendRequest.objects.filter(pk=declined.pk).exists()
+    steps = {s.model_label: s for s in run.steps.all()}
+    assert steps["interactions.Friendship:friend"].rows_deleted == 2
+    assert steps["interactions.FriendRequest:to_member"].rows_deleted == 1
+    items = {item["record"]: item for item in run.receipt["items"]}
+    assert items["Other members' friendships with you, which end with your account."]["deleted"] == 2
+    assert verify_erased(member.pk) == {}
+
+
+def test_a_run_recorded_before_the_friendship_steps_existed_gets_them_when_it_resumes(member, other_member):
+    from interactions import friends
+    from interactions.models import Friendship
+
+    request = friends.redeem_invitation(member=other_member, code=friends.create_invitation(member=member).code)
+    friends.answer_request(member=member, request=request, accept=True)
+    run = start_erasure(member=member, reason="account closed")
+    run.steps.filter(model_label__contains=":").delete()
+
+    finished = run_erasure(run.pk)
+
+    assert finished.status == RunStatus.FINISHED
+    assert not Friendship.objects.filter(friend=member).exists()
+    assert finished.steps.get(model_label="interactions.Friendship:friend").rows_deleted == 1
