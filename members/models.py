@@ -7,7 +7,7 @@ from typing import ClassVar
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import connections, models, router
+from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,40 +18,6 @@ from privacy.encryption import EncryptedDateField, EncryptedTextField, SealedTex
 
 class MemberManager(BaseUserManager["Member"]):
     use_in_migrations = True
-    # The compiled SELECT of get(pk=...) and its columns, per model class (migrations have their own) and database.
-    _by_pk: ClassVar[dict[tuple[type, str], tuple[str, list[str]] | None]] = {}
-
-    def get(self, *args, **kwargs):
-        """Member.objects.get(pk=n) with its SQL compiled once, else QuerySet.get.
-
-        Every signed-in request loads its member this way (ModelBackend.get_user); building and
-        compiling that query cost more CPU than anything else the member's header needs. The result
-        is the instance QuerySet.get gives: the same SELECT, loaded with Model.from_db. Related
-        managers (subclasses of this one), any other lookup and a database whose columns need
-        converting (SQLite) take the ordinary path.
-        """
-        pk = kwargs.get("pk")
-        if args or len(kwargs) != 1 or type(pk) is not int or type(self) is not MemberManager:
-            return super().get(*args, **kwargs)
-        alias = self._db or router.db_for_read(self.model)
-        key = (self.model, alias)
-        if key not in self._by_pk:
-            compiler = self.get_queryset().filter(pk=0).order_by().query.get_compiler(alias)
-            sql, params = compiler.as_sql()
-            columns = [column for column, _sql, _alias in compiler.select]
-            # A column whose value needs converting (not the case on PostgreSQL) keeps the ordinary path.
-            plain = len(params) == 1 and not compiler.get_converters(columns)
-            self._by_pk[key] = (sql, [column.target.attname for column in columns]) if plain else None
-        compiled = self._by_pk[key]
-        if compiled is None:
-            return super().get(*args, **kwargs)
-        sql, attnames = compiled
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, [pk])
-            row = cursor.fetchone()
-        if row is None:
-            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
-        return self.model.from_db(alias, attnames, row)
 
     def get_by_natural_key(self, member_name):
         # Member names are unique regardless of case, so sign-in ignores case too.
