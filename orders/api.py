@@ -88,7 +88,7 @@ class OrderListView(generics.ListAPIView[Order]):
     pagination_class = MemberPagination
 
     def get_queryset(self) -> QuerySet[Order]:
-        return selectors.order_list_for(self.request.user)
+        return selectors.orders_with_items_for(self.request.user)
 
     @extend_schema(responses={200: OrderSerializer(many=True), **ERRORS}, tags=["orders"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

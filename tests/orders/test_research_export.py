@@ -62,7 +62,7 @@ def test_a_research_export_has_no_direct_identifiers_and_unjoinable_pseudonyms(
     pseudonym = rows[0]["buyer_id"]
     assert pseudonym != str(member.pk) and str(member.pk) not in pseudonym.split("-")
     # Without the separately held key the pseudonym cannot be recomputed from the member id.
-    settings.IDENTITY_ENCRYPTION_KEY = "another-key-not-the-one-held-apart-0000000000="
+    settings.IDENTITY_LOOKUP_KEY = "another-key-not-the-one-held-apart-0000000000="
     other = tmp_path / "other.csv"
     call_command("export_research_data", approval=approval.pk, output=str(other))
     assert next(csv.DictReader(other.open()))["buyer_id"] != pseudonym
