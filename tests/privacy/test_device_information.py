@@ -3,6 +3,7 @@
 import pytest
 from django.db import models
 from django.test.utils import isolate_apps
+from django.urls import reverse
 
 from members.models import Member
 from privacy.categories import DeviceUse, is_device_field_name
@@ -79,3 +80,13 @@ def test_a_device_field_for_payment_security_is_accepted(device_model):
         device_model, PI(DataCategory.DEVICE, "payment", erase=Erasure.BLANK, uses=(DeviceUse.PAYMENT_SECURITY,))
     )
     assert registration.fields["device_id"].uses == (DeviceUse.PAYMENT_SECURITY,)
+
+
+@pytest.mark.django_db
+def test_the_collected_information_page_lists_device_information_with_its_only_uses(client):
+    response = client.get(reverse("privacy:collected-information"))
+    content = response.content.decode()
+    device_section = content.split('data-category="device"', 1)[1].split("</section>", 1)[0]
+    assert "Device fingerprint" in device_section
+    assert 'data-testid="device-uses"' in device_section
+    assert str(DeviceUse.SECURITY.label) in device_section
