@@ -6,6 +6,7 @@ privacy.sharing, and nothing while the register has it inactive.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -100,13 +101,16 @@ def _feed_adapter(partner: Partner) -> Any:
 def feed_developer(*, partner: Partner) -> list[dict[str, Any]]:
     """SHR-06: hand `partner` the activity not yet sent in its own channels, and return the rows sent.
 
-    Each row goes through privacy.sharing (its register and legal basis) in the transaction that marks it
-    sent, so a rerun sends nothing twice; an inactive or non-channel partner gets nothing and its rows wait.
+    Each member's rows of a batch are checked and recorded through privacy.sharing (the register's fields
+    and the legal basis) in the transaction that marks them sent, so a rerun sends nothing twice; an
+    inactive or non-channel partner gets nothing and its rows wait.
     """
-    partner.refresh_from_db(fields=["is_active", "kind"])
+    partner.refresh_from_db(fields=["is_active", "kind", "allowed_fields"])
     if not partner.is_active or partner.kind != Partner.Kind.CHANNEL:
         return []
     adapter = _feed_adapter(partner)
+    # SHR-01: only the fields the register allows this developer leave.
+    fields = [name for name in FEED_FIELDS if name in partner.allowed_fields]
     pending = ChannelActivity.objects.filter(channel__developer=partner, fed_at__isnull=True).order_by("id")
     purpose = _("Providing the channel (applet) service you use")
     sent: list[dict[str, Any]] = []
@@ -118,25 +122,31 @@ def feed_developer(*, partner: Partner) -> list[dict[str, Any]]:
                 .select_related("member", "channel")
                 .select_for_update(skip_locked=True, of=("self",))[:FEED_BATCH]
             )
-            rows = []
+            by_member: dict[int, list[ChannelActivity]] = defaultdict(list)
             for activity in batch:
-                shared = sharing.share(
-                    member=activity.member,
+                by_member[activity.member_id].append(activity)
+            rows = []
+            for activities in by_member.values():
+                sharing.record_sharing(
+                    member=activities[0].member,
                     partner_code=partner.code,
-                    payload={
-                        "channel": activity.channel.code,
-                        "account_id": account_id_for(partner, activity.member_id),
-                        "action": activity.action,
-                        "occurred_at": activity.occurred_at.isoformat(),
-                    },
+                    categories=[DataCategory.SERVICE_LOG],
+                    fields=fields,
                     purpose=purpose,
                     # III(V)1: the member uses the developer's channel; its activity is what the service needs.
                     legal_basis=LegalBasis.CONTRACT,
-                    categories=[DataCategory.SERVICE_LOG],
-                    reference=f"channel-activity-{activity.pk}",
+                    reference=f"channel-activity-{activities[0].pk}-{activities[-1].pk}",
                     note=FEED_NOTE,
                 )
-                rows.append(shared.payload)
+                account_id = account_id_for(partner, activities[0].member_id)
+                for activity in activities:
+                    row = {
+                        "channel": activity.channel.code,
+                        "account_id": account_id,
+                        "action": activity.action,
+                        "occurred_at": activity.occurred_at.isoformat(),
+                    }
+                    rows.append({name: row[name] for name in fields})
             ChannelActivity.objects.filter(pk__in=[a.pk for a in batch]).update(fed_at=timezone.now())
             if rows:
                 transaction.on_commit(partial(adapter.deliver, rows))

@@ -76,11 +76,20 @@ def test_a_developers_feed_contains_only_its_own_channels_activity(member, other
     assert {r["account_id"] for r in feed_a} & {r["account_id"] for r in feed_b} == set()
 
 
-def test_the_feed_sends_nothing_twice(member, channel_a):
-    applets.record_activity(member=member, channel=channel_a, action=ChannelActivity.Action.VIEW)
-    assert len(applets.feed_developer(partner=channel_a.developer)) == 1
+def test_the_feed_sends_nothing_twice_and_records_one_hand_off_per_member(member, other_member, channel_a):
+    for who in (member, member, other_member):
+        applets.record_activity(member=who, channel=channel_a, action=ChannelActivity.Action.VIEW)
+    assert len(applets.feed_developer(partner=channel_a.developer)) == 3
     assert applets.feed_developer(partner=channel_a.developer) == []
-    assert SharingRecord.objects.count() == 1
+    records = SharingRecord.objects.order_by("member_id")
+    assert [r.member_id for r in records] == [member.pk, other_member.pk]
+    assert records[0].fields == ["channel", "account_id", "action", "occurred_at"]
+
+
+def test_only_the_fields_registered_for_the_developer_leave(member, channel_a):
+    Partner.objects.filter(pk=channel_a.developer_id).update(allowed_fields=["channel", "action"])
+    applets.record_activity(member=member, channel=channel_a, action=ChannelActivity.Action.VIEW)
+    assert applets.feed_developer(partner=channel_a.developer) == [{"channel": "coupons", "action": "view"}]
 
 
 def test_an_inactive_developer_gets_nothing_and_its_rows_wait(member, channel_a):
