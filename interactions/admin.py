@@ -1,5 +1,5 @@
 """Admin of section II(VI): messages, store chats, anti-fraud patterns, alert settings, marketing (messages, the call list,
-pop-ups), friends, events, the SMS outbox."""
+pop-ups), friends, events, channels (applets) and their activity, the SMS outbox."""
 
 from django import forms
 from django.conf import settings
@@ -10,10 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from interactions import events, marketing
+from interactions import applets, events, marketing
 from interactions.forms import EventAdminForm
 from interactions.models import (
     AlertSetting,
+    AppletChannel,
+    ChannelActivity,
+    ChannelSubscription,
     ChatMessage,
     EventEnrolment,
     FraudPattern,
@@ -264,3 +267,39 @@ class PrizeClaimAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ["enrolment", "consignee_name", "phone", "address", "claimed_at"]
     list_select_related = ["enrolment__event", "enrolment__member"]
     date_hierarchy = "claimed_at"
+
+
+@admin.register(AppletChannel)
+class AppletChannelAdmin(admin.ModelAdmin):
+    """Staff register each channel with its developer, a channel developer in the partner register (SHR-06)."""
+
+    list_display = ["name", "code", "developer", "is_listed", "created_at"]
+    list_filter = ["is_listed"]
+    list_select_related = ["developer"]
+    search_fields = ["name", "code", "developer__name"]
+    actions = ["feed_developers"]
+
+    @admin.action(description=_("Send each developer its channel activity now"), permissions=["change"])
+    def feed_developers(self, request, queryset):
+        partners = {channel.developer for channel in queryset.select_related("developer")}
+        sent = sum(len(applets.feed_developer(partner=partner)) for partner in partners)
+        self.message_user(request, _("%(count)s activity rows sent to channel developers.") % {"count": sent})
+
+
+@admin.register(ChannelSubscription)
+class ChannelSubscriptionAdmin(ReadOnlyAdmin):
+    list_display = ["channel", "member", "subscribed_at"]
+    list_filter = ["channel"]
+    list_select_related = ["channel", "member"]
+    search_fields = ["member__member_name", "channel__name"]
+
+
+@admin.register(ChannelActivity)
+class ChannelActivityAdmin(ReadOnlyAdmin):
+    """The channel activity log; `sent to the developer` shows the feed's progress."""
+
+    list_display = ["occurred_at", "channel", "member", "action", "fed_at"]
+    list_filter = ["action", "channel"]
+    list_select_related = ["channel", "member"]
+    search_fields = ["member__member_name", "channel__name"]
+    date_hierarchy = "occurred_at"

@@ -612,3 +612,89 @@ class PrizeClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} · {self.claimed_at:%Y-%m-%d}"
+
+
+class AppletChannel(models.Model):
+    """A channel (applet, mini-program) on the platform, run by a channel developer from the partner register (SHR-06)."""
+
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True, help_text=_("Names the channel in the developer's feed.")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    developer = models.ForeignKey(
+        "privacy.Partner",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "channel"},
+        verbose_name=_("channel developer"),
+        help_text=_("A channel developer in the partner register; it receives only this channel's activity."),
+    )
+    is_listed = models.BooleanField(_("listed for members"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("channel (applet)")
+        verbose_name_plural = _("channels (applets)")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChannelSubscription(models.Model):
+    """A member's current subscription to a channel; its history is in ChannelActivity."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="channel_subscriptions",
+        verbose_name=_("member"),
+    )
+    channel = models.ForeignKey(
+        AppletChannel, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("channel")
+    )
+    subscribed_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("channel subscription")
+        verbose_name_plural = _("channel subscriptions")
+        ordering = ["-subscribed_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["member", "channel"], name="one_subscription_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.channel_id}"
+
+
+class ChannelActivity(models.Model):
+    """What a member did in a channel (SHR-06): the log its developer receives, for its own channel only."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        VIEW = "view", _("Viewed")
+        SUBSCRIBE = "subscribe", _("Subscribed")
+        CANCEL = "cancel", _("Cancelled the subscription")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_activity", verbose_name=_("member")
+    )
+    channel = models.ForeignKey(
+        AppletChannel, on_delete=models.CASCADE, related_name="activity", verbose_name=_("channel")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    # Set in the transaction that records the hand-off to the developer, so a rerun of the feed sends nothing twice.
+    fed_at = models.DateTimeField(_("sent to the developer at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("channel activity")
+        verbose_name_plural = _("channel activity")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["channel", "id"], condition=models.Q(fed_at__isnull=True), name="channel_activity_unfed"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.channel_id} {self.action}"

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from interactions.models import (
     AlertSetting,
+    AppletChannel,
+    ChannelActivity,
+    ChannelSubscription,
     ChatMessage,
     EventEnrolment,
     FraudPattern,
@@ -260,5 +263,37 @@ register(
         keep=days(180),
         then=Erasure.DELETE_ROW,
         basis=_("Delivery data is needed only until the prize arrives and any loss is settled."),
+    ),
+)
+
+declare_no_personal_data(AppletChannel, reason="A channel staff register: its name, description and developer.")
+register(
+    ChannelSubscription,
+    subject="member",
+    row=PI(
+        DataCategory.SOCIAL,
+        _("The channels you subscribed to."),
+        erase=Erasure.DELETE_ROW,
+        is_necessary=False,
+    ),
+    kept_while=_("Kept until you cancel the subscription or close your account."),
+)
+register(
+    ChannelActivity,
+    subject="member",
+    # SHR-06: sign-ins, views, subscriptions and cancellations in a channel; its developer receives its own.
+    row=PI(
+        DataCategory.SERVICE_LOG,
+        _("What you do in a channel (signing in, viewing, subscribing, cancelling); its developer receives it."),
+        erase=Erasure.DELETE_ROW,
+    ),
+    retention=Retention(
+        after="occurred_at",
+        keep=days(180),
+        then=Erasure.DELETE_ROW,
+        basis=_(
+            "The developer receives the activity daily; six months covers questions about a channel service, "
+            "then it is deleted."
+        ),
     ),
 )

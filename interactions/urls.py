@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interactions import api, social_views, views
+from interactions import api, applet_views, social_views, views
 
 app_name = "interactions"
 urlpatterns = [
@@ -32,4 +32,8 @@ urlpatterns = [
     path("me/events/<int:pk>/sharing/", social_views.partner_sharing, name="event-sharing"),
     path("me/events/<int:pk>/prize/", social_views.claim_prize, name="prize-claim"),
     path("share/", social_views.share_code, name="share-code"),
+    path("channels/", applet_views.channel_list, name="channels"),
+    path("channels/<int:pk>/", applet_views.channel_detail, name="channel"),
+    path("channels/<int:pk>/subscribe/", applet_views.subscribe, name="channel-subscribe"),
+    path("me/channels/<int:pk>/cancel/", applet_views.cancel_subscription, name="channel-cancel"),
 ]

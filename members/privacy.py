@@ -15,7 +15,16 @@ from members.models import (
     RiskDecision,
     SecurityEvent,
 )
-from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
+from privacy.registry import (
+    PI,
+    DataCategory,
+    DeviceUse,
+    Erasure,
+    Retention,
+    declare_no_personal_data,
+    register,
+    years,
+)
 
 register(
     Member,
@@ -157,6 +166,19 @@ register(
     row=PI(
         DataCategory.SECURITY, _("Protects your account: spots sign-ins that were not you."), erase=Erasure.DELETE_ROW
     ),
+    fields={
+        "ip_address": PI(DataCategory.SERVICE_LOG, _("The network a sign-in or change came from."), erase=Erasure.NULL),
+        "user_agent": PI(
+            DataCategory.SERVICE_LOG, _("The browser a sign-in or change came from."), erase=Erasure.BLANK
+        ),
+        # DEF-03: device information, for account security only.
+        "device_fingerprint": PI(
+            DataCategory.DEVICE,
+            _("Recognises a device you used before, so that a sign-in from a new one gets a second check."),
+            erase=Erasure.BLANK,
+            uses=(DeviceUse.SECURITY,),
+        ),
+    },
     # IP address and user agent are service-log data (DEF-04): they go after a year, like other network logs.
     retention=Retention(
         after="occurred_at",

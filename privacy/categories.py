@@ -40,6 +40,42 @@ class DataCategory(models.TextChoices):
     MINORS = "minors", _("Minors")
 
 
+class DeviceUse(models.TextChoices):
+    """DEF-03: the only purposes device information may be declared for (policy III(I)5, B and A)."""
+
+    SECURITY = "security", _("Account and transaction security")
+    PAYMENT_SECURITY = "payment_security", _("Payment security")
+    STABILITY_ANALYTICS = "stability_analytics", _("Stability analysis of our services")
+
+
+# DEF-03: field names that hold device information as the policy defines it; wherever they appear in a
+# registered model, they must be declared in the device category.
+DEVICE_FIELD_NAMES = frozenset(
+    {
+        "device_fingerprint",
+        "device_id",
+        "device_model",
+        "hardware_model",
+        "hardware_serial",
+        "imei",
+        "imsi",
+        "meid",
+        "iccid",
+        "mac_address",
+        "android_id",
+        "open_udid",
+        "guid",
+        "installed_apps",
+        "bluetooth",
+        "sensors",
+    }
+)
+
+
+def is_device_field_name(name: str) -> bool:
+    return name in DEVICE_FIELD_NAMES or name.startswith("device_")
+
+
 @dataclass(frozen=True)
 class CategoryInfo:
     description: StrOrPromise
@@ -82,7 +118,12 @@ CATEGORY_INFO: dict[DataCategory, CategoryInfo] = {
     DataCategory.SOCIAL: CategoryInfo(_("Messages, friends, store subscriptions and notification preferences.")),
     DataCategory.EVENTS: CategoryInfo(_("What a marketing event you join needs, as that event lists it.")),
     DataCategory.CLIPBOARD: CategoryInfo(_("Platform share codes and links only.")),
-    DataCategory.DEVICE: CategoryInfo(_("Hardware model, identifiers and similar device details, for security.")),
+    DataCategory.DEVICE: CategoryInfo(
+        _(
+            "Hardware model, device identifiers and similar device details, used only for account and transaction "
+            "security, payment security and analysing the stability of our services."
+        )
+    ),
     DataCategory.SERVICE_LOG: CategoryInfo(_("IP address, browser type, language and visit times.")),
     DataCategory.COOKIES: CategoryInfo(_("Cookies and anonymous identifiers.")),
     DataCategory.SECURITY: CategoryInfo(

@@ -23,7 +23,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from privacy.categories import CATEGORY_INFO, DataCategory
+from privacy.categories import CATEGORY_INFO, DataCategory, DeviceUse, is_device_field_name
 
 if TYPE_CHECKING:
     from django.contrib.contenttypes.fields import GenericForeignKey
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PI",
     "DataCategory",
+    "DeviceUse",
     "Erasure",
     "LinkedRows",
     "Registration",
@@ -83,6 +84,8 @@ class PI:
     erase: Erasure = Erasure.NULL
     is_sensitive: bool = False
     is_necessary: bool = True
+    # DEF-03: for device information, what it is used for; only DeviceUse values are accepted.
+    uses: tuple[str, ...] = ()
 
     @property
     def sensitive(self) -> bool:
@@ -230,6 +233,7 @@ class Registry:
             _check_field(model, name, pi)
         if row is not None and row.erase is not Erasure.DELETE_ROW:
             raise RegistryError(f"{model._meta.label}: a personal row can only be erased by deleting it.")
+        _check_device_information(model, fields, row)
         if retention is not None:
             _check_retention(model, retention)
         for name in not_personal:
@@ -361,6 +365,27 @@ def _check_field(model: type[models.Model], name: str, pi: PI) -> None:
         raise RegistryError(
             f"{model._meta.label}.{name}: a unique field cannot be erased by {pi.erase.value!r}; use null, hash or pseudonym."
         )
+
+
+def _check_device_information(model: type[models.Model], fields: dict[str, PI], row: PI | None) -> None:
+    """DEF-03: device information is declared in the device category, for security, payment security or stability only."""
+    for f in model._meta.concrete_fields:
+        if is_device_field_name(f.name) and (
+            f.name not in fields or fields[f.name].category is not DataCategory.DEVICE
+        ):
+            raise RegistryError(f"{model._meta.label}.{f.name}: device information is declared in the device category.")
+    entries = list(fields.items()) + ([("", row)] if row is not None else [])
+    for name, pi in entries:
+        if pi.category is not DataCategory.DEVICE:
+            continue
+        where = f"{model._meta.label}.{name}" if name else model._meta.label
+        if not pi.uses:
+            raise RegistryError(f"{where}: device information must list what it is used for.")
+        unknown = [use for use in pi.uses if use not in DeviceUse.values]
+        if unknown:
+            raise RegistryError(
+                f"{where}: device information may only be used for {', '.join(DeviceUse.values)}, not {unknown}."
+            )
 
 
 def _check_retention(model: type[models.Model], retention: Retention) -> None:

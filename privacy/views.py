@@ -19,7 +19,7 @@ from django.views.generic import RedirectView
 
 from privacy import consent, cookies, selectors
 from privacy import notices as notices_service
-from privacy.categories import CATEGORY_INFO
+from privacy.categories import CATEGORY_INFO, DeviceUse
 from privacy.context_processors import BANNER_SESSION_KEY
 from privacy.forms import (
     ConsentToggleForm,
@@ -62,6 +62,7 @@ def collected_information(request: HttpRequest) -> HttpResponse:
                     "name": registration.field_label(name),
                     "where": registration.model._meta.verbose_name_plural,
                     "purpose": pi.purpose,
+                    "uses": [DeviceUse(use).label for use in pi.uses],
                     "is_sensitive": pi.sensitive,
                     "is_necessary": pi.is_necessary,
                     "retention": registration.retention,

@@ -45,6 +45,7 @@ def test_every_celery_task_declares_its_processing_purpose():
 
     assert [name for name, job in declared.items() if job is None] == []
     assert {name: sorted(p.value for p in job.purposes) for name, job in declared.items()} == {
+        "interactions.channel_developer_feed": ["account"],
         "interactions.joint_event_partner_sync": ["joint_event_sharing"],
         "members.recalculate_levels": ["account"],
         "orders.payment_status_poll": ["transactions"],
