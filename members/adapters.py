@@ -39,6 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
             member=user,
             phone=form.cleaned_data["phone"],
             date_of_birth=form.cleaned_data.get("date_of_birth"),
+            birth_date_consent=bool(form.cleaned_data.get("birth_date_consent")),
             context=context_from_request(request),
         )
 

@@ -44,12 +44,20 @@ class RegistrationForm(SignupForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Under 14, a parent or guardian must consent before the account can be used."),
     )
+    # DEF-02: a date of birth is sensitive (it tells whether the member is a child); it needs its own consent.
+    birth_date_consent = forms.BooleanField(
+        label=_(
+            "I consent to giving my date of birth, which is sensitive personal information, "
+            "so that you can tell whether a guardian must consent for a child under 14."
+        ),
+        required=False,
+    )
     accept_policy = forms.BooleanField(
         label=_("I have read and accept the privacy policy."),
         error_messages={"required": _("You need to accept the privacy policy to open an account.")},
     )
 
-    field_order = ["phone", "username", "password1", "password2", "date_of_birth", "accept_policy"]
+    field_order = ["phone", "username", "password1", "password2", "date_of_birth", "birth_date_consent", "accept_policy"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +82,14 @@ class RegistrationForm(SignupForm):
         if value and value > timezone.localdate():
             raise ValidationError(_("A date of birth cannot be in the future."), code="future")
         return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_of_birth") and not data.get("birth_date_consent"):
+            self.add_error(
+                "birth_date_consent", _("Giving your date of birth needs your separate consent; or leave it empty.")
+            )
+        return data
 
 
 class _CurrentAvatar:

@@ -11,6 +11,7 @@ from typing import cast
 from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, DecimalField, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -48,8 +49,16 @@ def register_member(
     phone: str,
     date_of_birth: date | None,
     context: consent.RequestContext,
+    birth_date_consent: bool = False,
 ) -> Member:
-    """Save a new member, inactive until the mobile number is confirmed (VER-01), and record policy acceptance (POL-01)."""
+    """Save a new member, inactive until the mobile number is confirmed (VER-01), and record policy acceptance (POL-01).
+
+    A date of birth is kept only with its separate consent, recorded in the same transaction.
+    """
+    if date_of_birth is not None and not birth_date_consent:
+        raise ValidationError(
+            {"birth_date_consent": _("Giving your date of birth needs your separate consent; or leave it empty.")}
+        )
     member.phone = phone
     member.date_of_birth = date_of_birth
     member.is_active = False
@@ -58,6 +67,8 @@ def register_member(
     # A published policy is seeded by migration and can never be deleted, so one is always in force.
     version = cast(PolicyVersion, PolicyVersion.objects.current())
     consent.record_policy_acceptance(member, version, context=context)
+    if date_of_birth is not None:
+        consent.grant(member, Purpose.BIRTH_DATE, context=context)
     return member
 
 

@@ -56,6 +56,9 @@ class Purpose(models.TextChoices):
     JOINT_EVENT_SHARING = "joint_event_sharing", _("Sharing with a joint-event partner")
     CROSS_BORDER_TRANSFER = "cross_border_transfer", _("Transfer to an overseas recipient")
     GUARDIAN = "guardian", _("Guardian consent for a child")
+    BIRTH_DATE = "birth_date", _("Date of birth to check the age for children's protection")
+    FINANCIAL_ACCOUNT = "financial_account", _("Payment account details for paying and refunds")
+    RIGHTS_EVIDENCE = "rights_evidence", _("Proof documents for acting for a member in a rights request")
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,18 @@ PURPOSES: dict[Purpose, PurposeInfo] = {
     ),
     Purpose.GUARDIAN: PurposeInfo(
         _("A guardian's consent to the Children's Personal Information Rules for a child under 14."), ("MIN-02",)
+    ),
+    Purpose.BIRTH_DATE: PurposeInfo(
+        _("Your date of birth, kept encrypted, used only to tell whether a guardian must consent for a child."),
+        ("DEF-02", "MIN-01"),
+    ),
+    Purpose.FINANCIAL_ACCOUNT: PurposeInfo(
+        _("A payment account or payer's mobile number, kept encrypted, used only to pay and to refund."),
+        ("DEF-02", "TRX-08", "TRX-11"),
+    ),
+    Purpose.RIGHTS_EVIDENCE: PurposeInfo(
+        _("A document proving authority to act for a member, kept encrypted, used only to check that request."),
+        ("DEF-02", "RGT-14"),
     ),
 }
 

@@ -38,6 +38,7 @@ def register(page, *, phone: str, name: str, date_of_birth: str = ""):
     page.fill("[name=password2]", PASSWORD)
     if date_of_birth:
         page.fill("[name=date_of_birth]", date_of_birth)
+        page.check("[name=birth_date_consent]")
     page.check("[name=accept_policy]")
     submit(page)
 

@@ -34,6 +34,7 @@ def register_child(client) -> Member:
             "password1": "a long enough secret",
             "password2": "a long enough secret",
             "date_of_birth": child_birthday(),
+            "birth_date_consent": "on",
             "accept_policy": "on",
         },
     )
@@ -161,6 +162,7 @@ def test_an_adult_registration_needs_no_guardian(client):
             "password1": "a long enough secret",
             "password2": "a long enough secret",
             "date_of_birth": "1990-01-01",
+            "birth_date_consent": "on",
             "accept_policy": "on",
         },
     )
@@ -178,6 +180,7 @@ def test_a_date_of_birth_in_the_future_is_refused(client):
             "password1": "a long enough secret",
             "password2": "a long enough secret",
             "date_of_birth": "2999-01-01",
+            "birth_date_consent": "on",
             "accept_policy": "on",
         },
     )
