@@ -57,7 +57,15 @@ class RegistrationForm(SignupForm):
         error_messages={"required": _("You need to accept the privacy policy to open an account.")},
     )
 
-    field_order = ["phone", "username", "password1", "password2", "date_of_birth", "birth_date_consent", "accept_policy"]
+    field_order = [
+        "phone",
+        "username",
+        "password1",
+        "password2",
+        "date_of_birth",
+        "birth_date_consent",
+        "accept_policy",
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -158,6 +158,9 @@ class CheckoutForm(forms.Form):
         )
 
 
+FINANCIAL_CONSENT_NEEDED = _("Giving a payment account needs your separate consent.")
+
+
 class PaymentForm(forms.Form):
     partner = forms.ChoiceField(label=_("Pay with"), choices=PAYMENT_PARTNERS, widget=forms.RadioSelect)
     is_paid_by_other = forms.BooleanField(label=_("Ask someone else to pay"), required=False)
@@ -165,6 +168,14 @@ class PaymentForm(forms.Form):
     payer_phone = forms.CharField(label=_("Payer's mobile number"), max_length=20, required=False)
     payer_agreed = forms.BooleanField(
         label=_("I confirm the payer agreed that I give their account or mobile number for this payment."),
+        required=False,
+    )
+    # DEF-02: a payment account or mobile number of the payer is sensitive; it is kept only with this consent.
+    payer_details_consent = forms.BooleanField(
+        label=_(
+            "I consent to giving the payer's payment account or mobile number, which is sensitive personal "
+            "information, only so that the payer can pay this order."
+        ),
         required=False,
     )
     # TRX-12: confirm in the partner's app; the order waits for the partner's notice.
@@ -182,6 +193,8 @@ class PaymentForm(forms.Form):
                 self.add_error("payer_account", _("Give the payer's account or mobile number."))
             if not data.get("payer_agreed"):
                 self.add_error("payer_agreed", _("Confirm that the payer agreed."))
+            if not data.get("payer_details_consent"):
+                self.add_error("payer_details_consent", FINANCIAL_CONSENT_NEEDED)
         return data
 
 
@@ -198,6 +211,14 @@ class AlipayChangeForm(forms.Form):
         label=_("Alipay account (mobile number or e-mail)"),
         max_length=80,
         help_text=_("Customer service checks the request before the account is linked."),
+    )
+    # DEF-02: a financial account is sensitive personal information; linking it needs its own consent.
+    account_consent = forms.BooleanField(
+        label=_(
+            "I consent to giving my Alipay account, which is sensitive personal information, "
+            "only for paying and receiving refunds."
+        ),
+        error_messages={"required": FINANCIAL_CONSENT_NEEDED},
     )
 
     def clean_new_account(self) -> str:

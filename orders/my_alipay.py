@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import AlipayAccount, AlipayChangeRequest
+from privacy.consent import RequestContext, grant
+from privacy.purposes import Purpose
 
 Status = AlipayChangeRequest.Status
 
@@ -16,11 +18,20 @@ def masked_account(account: str) -> str:
 
 
 @transaction.atomic
-def request_change(*, member, new_account: str) -> AlipayChangeRequest:
-    """Ask to link or change the member's Alipay account; one request waits at a time."""
+def request_change(*, member, new_account: str, account_consent: bool, context: RequestContext) -> AlipayChangeRequest:
+    """Ask to link or change the member's Alipay account; one request waits at a time.
+
+    The account is sensitive (a financial account): it is kept only with its separate consent (DEF-02).
+    """
+    if not account_consent:
+        raise ValidationError(
+            _("Giving a payment account needs your separate consent."), code="financial_account_consent"
+        )
     try:
         with transaction.atomic():
-            return AlipayChangeRequest.objects.create(member=member, new_account=new_account)
+            change = AlipayChangeRequest.objects.create(member=member, new_account=new_account)
+            grant(member, Purpose.FINANCIAL_ACCOUNT, context=context)
+            return change
     except IntegrityError as exc:
         raise ValidationError(
             _("You already have a request waiting for customer service."), code="already_pending"

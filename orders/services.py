@@ -235,6 +235,8 @@ def pay_order(
     is_paid_by_other: bool = False,
     payer_has_agreed: bool = False,
     in_partner_app: bool = False,
+    payer_details_consent: bool = False,
+    context: RequestContext | None = None,
 ) -> Payment:
     """Pay a placed order through Alipay or MYbank, possibly by someone else (TRX-09, TRX-11).
 
@@ -251,6 +253,11 @@ def pay_order(
         if not payer_has_agreed:
             raise ValidationError(
                 _("Confirm that the payer agreed to give you their details."), code="payer_not_attested"
+            )
+        if not payer_details_consent or context is None:
+            # DEF-02: the payer's account or number is sensitive; it is kept only with its own consent.
+            raise ValidationError(
+                _("Giving a payment account needs your separate consent."), code="financial_account_consent"
             )
     else:
         payer_account = payer_phone = ""
@@ -270,6 +277,8 @@ def pay_order(
             "payer_phone": payer_phone,
         },
     )
+    if is_paid_by_other and context is not None:
+        grant(member, Purpose.FINANCIAL_ACCOUNT, context=context)
     return Payment.objects.create(
         order=order,
         partner_code=partner_code,

@@ -234,6 +234,8 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
                 is_paid_by_other=data["is_paid_by_other"],
                 payer_has_agreed=data["payer_agreed"],
                 in_partner_app=data["in_partner_app"],
+                payer_details_consent=data["payer_details_consent"],
+                context=context_from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -280,7 +282,12 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
     form = AlipayChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            my_alipay.request_change(member=request.user, new_account=form.cleaned_data["new_account"])
+            my_alipay.request_change(
+                member=request.user,
+                new_account=form.cleaned_data["new_account"],
+                account_consent=form.cleaned_data["account_consent"],
+                context=context_from_request(request),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -50,6 +50,7 @@ def test_a_member_asks_to_link_an_alipay_account_and_sees_the_request_waiting(pa
     assert not AlipayChangeRequest.objects.exists()
 
     page.get_by_label("Alipay account (mobile number or e-mail)").fill("13800135678")
+    page.check("[name=account_consent]")
     page.get_by_role("button", name="Send the request").click()
 
     requests = page.get_by_test_id("alipay-requests")

@@ -45,7 +45,7 @@ def test_a_visitor_is_sent_to_sign_in(client):
     # clause: TRX-08
     response = client.get(URL)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert client.post(URL, {"new_account": "+8613800135678"}).status_code == 302
+    assert client.post(URL, {"new_account": "+8613800135678", "account_consent": "on"}).status_code == 302
     assert not AlipayChangeRequest.objects.exists()
 
 
@@ -54,7 +54,7 @@ def test_a_change_request_is_saved_shown_to_the_member_and_appears_in_admin(clie
     AlipayAccount.objects.create(member=member, account="+8613800135678")
     client.force_login(member)
 
-    response = client.post(URL, {"new_account": "ali.wang@example.com"})
+    response = client.post(URL, {"new_account": "ali.wang@example.com", "account_consent": "on"})
 
     assert response.status_code == 302
     change = AlipayChangeRequest.objects.get()
@@ -73,7 +73,7 @@ def test_bad_input_gets_a_field_error_and_writes_nothing(client, member, bad):
     # clause: TRX-08
     client.force_login(member)
 
-    response = client.post(URL, {"new_account": bad})
+    response = client.post(URL, {"new_account": bad, "account_consent": "on"})
 
     assert response.status_code == 200
     assert response.context["form"].errors["new_account"]
@@ -83,9 +83,9 @@ def test_bad_input_gets_a_field_error_and_writes_nothing(client, member, bad):
 def test_a_second_request_waits_for_the_first_and_writes_nothing(client, member):
     # clause: TRX-08
     client.force_login(member)
-    client.post(URL, {"new_account": "+8613800135678"})
+    client.post(URL, {"new_account": "+8613800135678", "account_consent": "on"})
 
-    response = client.post(URL, {"new_account": "+8613900139000"})
+    response = client.post(URL, {"new_account": "+8613900139000", "account_consent": "on"})
 
     assert response.status_code == 200
     assert "already have a request" in response.content.decode()

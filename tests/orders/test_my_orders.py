@@ -135,7 +135,7 @@ def test_pay_on_behalf_needs_the_payers_account_or_phone_and_the_attestation(cli
     assert not Payment.objects.exists()
 
     client.post(
-        url, {"partner": "alipay", "is_paid_by_other": "on", "payer_phone": "13900139000", "payer_agreed": "on"}
+        url, {"partner": "alipay", "is_paid_by_other": "on", "payer_phone": "13900139000", "payer_agreed": "on", "payer_details_consent": "on"}
     )
 
     payment = Payment.objects.get()

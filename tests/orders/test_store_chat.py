@@ -161,6 +161,7 @@ def test_a_pay_on_behalf_request_with_an_outside_channel_is_warned_before_anythi
         "is_paid_by_other": "on",
         "payer_account": "WeChat friend zhang-88",
         "payer_agreed": "on",
+        "payer_details_consent": "on",
     }
 
     warned = client.post(reverse("orders:pay", args=[order.number]), data)
