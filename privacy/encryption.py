@@ -118,6 +118,49 @@ class EncryptedDateField(SealedTextField):
         return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 
+class EncryptedBinaryField(SealedTextField):
+    """Bytes (an uploaded document) kept encrypted at rest as a Fernet token, read back as `bytes`.
+
+    The token is text, so key rotation re-encrypts it like every other sealed column. Not editable in forms.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            return _fernet().decrypt(value.encode()) if value else b""
+        except InvalidToken:
+            return b""
+
+    def to_python(self, value: Any) -> bytes | None:
+        if value is None or isinstance(value, bytes):
+            return value
+        if isinstance(value, (bytearray, memoryview)):
+            return bytes(value)
+        if value == "":
+            return b""
+        raise ValueError("EncryptedBinaryField holds bytes.")
+
+    def get_prep_value(self, value: Any) -> Any:
+        content = self.to_python(value)
+        if content is None:
+            return None
+        return _fernet().encrypt(content).decode() if content else ""
+
+    def value_to_string(self, obj: models.Model) -> str:
+        # Serialised (dumpdata) as the token, never as the plain document.
+        return self.get_prep_value(self.value_from_object(obj)) or ""
+
+
 class KeyedDigestField(models.CharField):  # type: ignore[type-arg]  # generic in the stubs only
     """The keyed hash of another field's plain text, set on every save, for lookups on an encrypted column."""
 

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from privacy.api_base import ERRORS, NOT_FOUND, MemberPagination, StrictSerializer
 from privacy.categories import DataCategory
+from privacy.consent import Channel, context_from_request
 from rights import exports
 from rights import requests as services
 from rights.models import (
@@ -108,6 +109,7 @@ class NewRequestSerializer(StrictSerializer):
     requester_type = serializers.ChoiceField(choices=RequesterType.values, default=RequesterType.SELF)
     requester_name = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     proof = serializers.FileField(required=False, allow_null=True, default=None)
+    proof_consent = serializers.BooleanField(required=False, default=False)
 
 
 class MessageSerializer(StrictSerializer):
@@ -136,7 +138,11 @@ class RequestListView(APIView):
         incoming = NewRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            filed = services.submit_request(member=_member(request), **incoming.validated_data)
+            filed = services.submit_request(
+                member=_member(request),
+                context=context_from_request(request, channel=Channel.API),
+                **incoming.validated_data,
+            )
         except ValidationError as error:
             _raise(error)
         return Response(RequestSerializer(filed).data, status=status.HTTP_201_CREATED)

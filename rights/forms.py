@@ -24,6 +24,13 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("Needed from a guardian, close relative or agent."),
     )
+    proof_consent = forms.BooleanField(
+        label=_(
+            "I consent to giving this proof document, which may contain sensitive personal information such as "
+            "an ID card, only to check that I may act for the member."
+        ),
+        required=False,
+    )
     category = forms.ChoiceField(
         label=_("Which data?"), choices=[("", _("All or not sure")), *list(DataCategory.choices)], required=False
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import Disclosure
+from privacy.encryption import EncryptedBinaryField
 
 
 class LegalHold(models.Model):
@@ -539,7 +540,8 @@ class RequestEvidence(models.Model):
     file_name = models.CharField(_("file name"), max_length=60)
     content_type = models.CharField(_("type"), max_length=40)
     size = models.PositiveIntegerField(_("size in bytes"))
-    content = models.BinaryField(_("content"))
+    # DEF-02: the proof document is sensitive; it is kept encrypted at rest.
+    content = EncryptedBinaryField(_("content"), default=b"")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.selectors import automated_decisions_of
+from privacy.consent import context_from_request
 from privacy.uploads import FORM_OVERHEAD_BYTES, upload_limit
 from rights import requests as services
 from rights.forms import ComplaintForm, DecisionReviewForm, DeletionRequestForm, ReplyForm, RequestForm
@@ -98,6 +99,8 @@ def request_new(request: HttpRequest, type: str) -> HttpResponse:
                 requester_type=data["requester_type"],
                 requester_name=data.get("requester_name", ""),
                 proof=data.get("proof"),
+                proof_consent=data.get("proof_consent", False),
+                context=context_from_request(request),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

@@ -17,12 +17,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interactions.models import AlertCategory
 from interactions.services import notify
 from members.models import Member
 from members.selectors import is_automated_decision_of
 from privacy.categories import DataCategory
+from privacy.consent import RequestContext, grant
+from privacy.purposes import Purpose
 from rights.models import (
     CLOSED_STATUSES,
     DeletionGround,
@@ -57,6 +60,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.WITHDRAWN: (S.SUBMITTED, S.VERIFIED, S.IN_PROGRESS, S.WAITING),
     S.EXPIRED: (S.SUBMITTED,),
 }
+
+PROOF_CONSENT_NEEDED = gettext_lazy("Giving a proof document needs your separate consent.")
 
 WORKING_GROUP_TYPES = (RequestType.COMPLAINT, RequestType.CHILDREN)
 
@@ -94,6 +99,8 @@ def submit_request(
     requester_type: str = RequesterType.SELF,
     requester_name: str = "",
     proof: UploadedFile | None = None,
+    proof_consent: bool = False,
+    context: RequestContext | None = None,
     now: datetime | None = None,
 ) -> RightsRequest:
     """File a request for `member`; a duplicate of one still open is linked to it instead of opening a second."""
@@ -131,6 +138,9 @@ def submit_request(
             checked = check_evidence(proof)
         except ValidationError as error:
             errors["proof"] = error.messages[0]
+        if not proof_consent or context is None:
+            # DEF-02: a proof document is sensitive; it is kept only with its separate consent.
+            errors["proof_consent"] = str(PROOF_CONSENT_NEEDED)
     if errors:
         raise ValidationError(errors)
     original = (
@@ -156,7 +166,8 @@ def submit_request(
         closed_at=now if original else None,
     )
     record_event(request, actor=RequestEvent.Actor.MEMBER, to_status=request.status, body=request.details, at=now)
-    if checked is not None:
+    if checked is not None and context is not None:
+        grant(member, Purpose.RIGHTS_EVIDENCE, context=context)
         RequestEvidence.objects.create(
             request=request,
             file_name=checked.file_name,

@@ -57,6 +57,7 @@ def test_an_agent_files_with_a_proof_document(client, member):
             "requester_type": "agent",
             "requester_name": "Li Lei",
             "proof": SimpleUploadedFile("authority.pdf", PDF, "application/pdf"),
+            "proof_consent": True,
         },
     )
 
@@ -77,6 +78,7 @@ def test_a_proof_just_under_the_evidence_limit_is_accepted(client, member, setti
             "requester_type": "agent",
             "requester_name": "Li Lei",
             "proof": SimpleUploadedFile("authority.pdf", proof, "application/pdf"),
+            "proof_consent": True,
         },
     )
 

@@ -14,6 +14,7 @@ from PIL import Image
 
 from interactions.models import Message
 from members.models import Member, RiskDecision
+from privacy.consent import RequestContext
 from privacy.models import Partner, SharingRecord
 from rights import requests as services
 from rights.jobs import send_deletion_notice
@@ -41,6 +42,9 @@ def staff(db) -> Member:
 
 def file_request(member, type=RequestType.CORRECTION, **values) -> RightsRequest:
     values.setdefault("details", "My landline is wrong.")
+    if values.get("proof") is not None:
+        values.setdefault("proof_consent", True)
+        values.setdefault("context", RequestContext(channel="web"))
     return services.submit_request(member=member, type=type, **values)
 
 
@@ -159,7 +163,9 @@ def test_a_guardian_cannot_file_without_a_proof_document(client, member):
     data = {"requester_type": "guardian", "requester_name": "Wang Fang", "details": "Child's birthday is wrong"}
 
     without = client.post(url, data)
-    with_proof = client.post(url, {**data, "proof": SimpleUploadedFile("whatever.exe", PDF, "text/plain")})
+    with_proof = client.post(
+        url, {**data, "proof": SimpleUploadedFile("whatever.exe", PDF, "text/plain"), "proof_consent": "on"}
+    )
 
     assert without.status_code == 400
     assert "Upload a document that proves" in without.content.decode()
@@ -185,7 +191,7 @@ def test_a_proof_that_is_not_a_pdf_png_or_jpeg_is_refused(client, member, upload
 
     response = client.post(
         reverse("rights:request-new", args=["correction"]),
-        {"requester_type": "agent", "requester_name": "Li Lei", "details": "x", "proof": upload},
+        {"requester_type": "agent", "requester_name": "Li Lei", "details": "x", "proof": upload, "proof_consent": "on"},
     )
 
     assert response.status_code == 400
@@ -221,6 +227,7 @@ def test_a_proof_just_under_the_size_limit_is_accepted_with_its_form(client, mem
             "requester_name": "Li Lei",
             "details": "x",
             "proof": SimpleUploadedFile("p.pdf", proof),
+            "proof_consent": "on",
         },
     )
 
@@ -239,6 +246,7 @@ def test_a_proof_over_the_size_limit_is_refused(client, member, settings):
             "requester_name": "Li Lei",
             "details": "x",
             "proof": SimpleUploadedFile("p.pdf", PDF + b"0" * 2048, "application/pdf"),
+            "proof_consent": "on",
         },
     )
 
