@@ -15,6 +15,7 @@ from members.models import (
     RiskDecision,
     SecurityEvent,
 )
+from privacy.purposes import Purpose
 from privacy.registry import (
     PI,
     DataCategory,
@@ -50,6 +51,7 @@ register(
             erase=Erasure.NULL,
             is_sensitive=True,
             is_necessary=False,
+            consent=Purpose.BIRTH_DATE,
         ),
         "registered_at": PI(DataCategory.ACCOUNT, _("Keeps the history of your account."), erase=Erasure.NULL),
         "phone_verified_at": PI(
@@ -104,6 +106,8 @@ register(
         _("Records which parent or guardian consented for the child, and when."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.GUARDIAN,
+        sealed=("guardian_name", "guardian_phone"),
     ),
 )
 
@@ -120,6 +124,8 @@ register(
         _("Real-name authentication: your real name and ID number, kept encrypted."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.SENSITIVE_IDENTITY,
+        sealed=("real_name", "id_number_encrypted"),
     ),
 )
 
@@ -135,6 +141,9 @@ register(
         _("The result of a face check: passed or not, by whom, and when. The photo itself is never kept."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.BIOMETRIC,
+        # Only the outcome is stored; the face image is compared once and never kept.
+        sealed=(),
     ),
 )
 

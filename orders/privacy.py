@@ -15,6 +15,7 @@ from orders.models import (
     Shipment,
     TrackingEvent,
 )
+from privacy.purposes import Purpose
 from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 
 TRANSACTION_BASIS = _("PRC E-Commerce Law, art. 31: transaction records kept at least three years after completion.")
@@ -62,6 +63,7 @@ register(
             erase=Erasure.MASK,
             is_sensitive=True,
             is_necessary=False,
+            consent=Purpose.CUSTOMS_ID,
         ),
         "customs_id_number_encrypted": PI(
             DataCategory.CUSTOMS,
@@ -69,6 +71,7 @@ register(
             erase=Erasure.NULL,
             is_sensitive=True,
             is_necessary=False,
+            consent=Purpose.CUSTOMS_ID,
         ),
     },
     retention=_transaction_retention("completed_at"),
@@ -102,12 +105,14 @@ register(
             erase=Erasure.MASK,
             is_sensitive=True,
             is_necessary=False,
+            consent=Purpose.FINANCIAL_ACCOUNT,
         ),
         "payer_phone": PI(
             DataCategory.PAYMENT,
             _("The mobile number of the person who paid for you (pay on behalf)."),
             erase=Erasure.MASK,
             is_necessary=False,
+            consent=Purpose.FINANCIAL_ACCOUNT,
         ),
     },
     retention=_transaction_retention("order__completed_at"),
@@ -171,6 +176,8 @@ register(
         _("The Alipay account linked to you, shown masked under My Alipay."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.FINANCIAL_ACCOUNT,
+        sealed=("account",),
     ),
 )
 register(
@@ -184,5 +191,7 @@ register(
         _("Your requests to link or change your Alipay account, and customer service's decision."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.FINANCIAL_ACCOUNT,
+        sealed=("new_account",),
     ),
 )

@@ -247,7 +247,9 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
             else:
                 messages.success(request, _("Order %(number)s is paid.") % {"number": order.number})
             return redirect("orders:detail", number=order.number)
-    return _order_page(request, order, payment_form=form)
+    response = _order_page(request, order, payment_form=form)
+    response.status_code = 400  # rejected: nothing was written
+    return response
 
 
 @login_required
@@ -311,6 +313,7 @@ def alipay_settings(request: HttpRequest) -> HttpResponse:
             "account": account,
             "change_requests": change_requests,
         },
+        status=400 if request.method == "POST" else 200,  # a POST that got here was rejected
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from privacy.categories import CATEGORY_INFO, DataCategory, DeviceUse, is_device_field_name
+from privacy.purposes import Purpose
 
 if TYPE_CHECKING:
     from django.contrib.contenttypes.fields import GenericForeignKey
@@ -86,6 +87,10 @@ class PI:
     is_necessary: bool = True
     # DEF-03: for device information, what it is used for; only DeviceUse values are accepted.
     uses: tuple[str, ...] = ()
+    # DEF-02: for sensitive information, the separate consent its collection view records, and (for a row)
+    # the encrypted columns that hold the sensitive values; () when the row holds none itself.
+    consent: Purpose | None = None
+    sealed: tuple[str, ...] | None = None
 
     @property
     def sensitive(self) -> bool:

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import Disclosure
 from privacy.encryption import EncryptedBinaryField
+from privacy.models import Disclosure
 
 
 class LegalHold(models.Model):

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from privacy.purposes import Purpose
 from privacy.registry import PI, DataCategory, Erasure, Retention, declare_no_personal_data, register, years
 from rights.models import (
     AccountClosure,
@@ -124,6 +125,8 @@ register(
         _("Documents proving that a guardian, relative or agent may act for you."),
         erase=Erasure.DELETE_ROW,
         is_sensitive=True,
+        consent=Purpose.RIGHTS_EVIDENCE,
+        sealed=("content",),
     ),
     retention=Retention(after="request__closed_at", keep=years(3), then=Erasure.DELETE_ROW, basis=REQUEST_BASIS),
 )

@@ -75,7 +75,7 @@ def test_bad_input_gets_a_field_error_and_writes_nothing(client, member, bad):
 
     response = client.post(URL, {"new_account": bad, "account_consent": "on"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["new_account"]
     assert not AlipayChangeRequest.objects.exists()
 
@@ -87,7 +87,7 @@ def test_a_second_request_waits_for_the_first_and_writes_nothing(client, member)
 
     response = client.post(URL, {"new_account": "+8613900139000", "account_consent": "on"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already have a request" in response.content.decode()
     assert AlipayChangeRequest.objects.count() == 1
 

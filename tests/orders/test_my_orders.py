@@ -117,7 +117,7 @@ def test_an_order_cannot_be_paid_twice(client, member, shelf):
 
     response = client.post(reverse("orders:pay", args=[order.number]), {"partner": "alipay"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Payment.objects.count() == SharingRecord.objects.count() == 1
 
 
@@ -135,7 +135,14 @@ def test_pay_on_behalf_needs_the_payers_account_or_phone_and_the_attestation(cli
     assert not Payment.objects.exists()
 
     client.post(
-        url, {"partner": "alipay", "is_paid_by_other": "on", "payer_phone": "13900139000", "payer_agreed": "on", "payer_details_consent": "on"}
+        url,
+        {
+            "partner": "alipay",
+            "is_paid_by_other": "on",
+            "payer_phone": "13900139000",
+            "payer_agreed": "on",
+            "payer_details_consent": "on",
+        },
     )
 
     payment = Payment.objects.get()
