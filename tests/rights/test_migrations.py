@@ -75,3 +75,30 @@ def test_the_access_log_stays_append_only_after_the_move(member, other_member):
     log = StaffAccessLog.objects.create(staff=other_member, member=member, object_label="orders.Order #1", reason="x")
     with pytest.raises(DatabaseError), transaction.atomic():
         StaffAccessLog.objects.filter(pk=log.pk).update(reason="rewritten")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proof_documents_stored_before_encryption_are_sealed_and_read_back_unchanged():
+    from django.utils import timezone
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    old = migrate([("rights", "0018_evidence_sealed_content")])
+    try:
+        member = old.get_model("members", "Member").objects.create(member_name="alice", phone="+8613800138001")
+        now = timezone.now()
+        request = old.get_model("rights", "RightsRequest").objects.create(
+            member_id=member.pk, type="correction", received_at=now, due_at=now
+        )
+        evidence = old.get_model("rights", "RequestEvidence").objects.create(
+            request_id=request.pk, file_name="p.pdf", content_type="application/pdf", size=9, content=b"%PDF-1.4\n"
+        )
+
+        new = migrate(latest)
+
+        assert bytes(new.get_model("rights", "RequestEvidence").objects.get(pk=evidence.pk).content) == b"%PDF-1.4\n"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT content FROM rights_requestevidence WHERE id = %s", [evidence.pk])
+            assert "%PDF" not in cursor.fetchone()[0]
+    finally:
+        migrate(latest)
