@@ -45,6 +45,7 @@ def test_a_member_asks_to_link_an_alipay_account_and_sees_the_request_waiting(pa
     expect(page.get_by_test_id("linked-account")).to_contain_text("No Alipay account is linked to you.")
 
     page.get_by_label("Alipay account (mobile number or e-mail)").fill("not an account")
+    page.check("[name=account_consent]")
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     assert not AlipayChangeRequest.objects.exists()
