@@ -51,7 +51,7 @@ def dashboard(request):
         {
             "rules": rules,
             "current_rule": selectors.current_level_rule(request.user, rules),
-            "panels": providers.dashboard_panels(request),
+            "panels": providers.dashboard_panels(request.user),
             "masked_phone": mask_phone(request.user.phone),
         },
     )

@@ -122,6 +122,34 @@ def test_the_dashboard_runs_a_bounded_number_of_queries_however_many_orders(
     client.force_login(member)
     client.get(DASHBOARD)  # the session's first request records it in Devices and sessions
 
-    # The member (session and page state come from the cache), then rules and orders one each.
-    with django_assert_max_num_queries(3):
+    # The member (session, page state and level rules come from the cache), then the orders.
+    with django_assert_max_num_queries(2):
         assert client.get(DASHBOARD).status_code == 200
+
+
+def test_a_level_rule_changed_or_deleted_in_admin_shows_on_the_next_dashboard(client, member):
+    """The cached level rules are dropped when staff save or delete a rule."""
+    client.force_login(member)
+    client.get(DASHBOARD)
+    rule = LevelRule.objects.get(level=2)
+    rule.name = "Renamed level"
+    rule.save()
+
+    assert "Renamed level" in client.get(DASHBOARD).content.decode()
+
+    rule.delete()
+
+    assert "Renamed level" not in client.get(DASHBOARD).content.decode()
+
+
+def test_the_orders_panel_renders_inside_the_dashboard_page(client, member):
+    """MEM-07: the panel shows the member's orders, escaped, and links to My Orders."""
+    place(member, 1, status=Order.Status.PAID)
+    Order.objects.filter(buyer=member).update(number="n1<em>x")
+    client.force_login(member)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    assert "n1&lt;em&gt;x" in page
+    assert reverse("orders:list") in page
+    assert reverse("publishing:growth-center") in page
