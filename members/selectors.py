@@ -29,6 +29,11 @@ def level_rules() -> list[LevelRule]:
     return rules
 
 
+def level_rules_key(rules: list[LevelRule]) -> tuple:
+    """Everything the dashboard shows of the rules: the key its level section is kept under ({% fragment %})."""
+    return tuple((r.level, r.name, r.min_completed_orders, str(r.min_spent), r.benefits) for r in rules)
+
+
 def forget_level_rules() -> None:
     cache.delete(LEVEL_RULES_CACHE_KEY)
 

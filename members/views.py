@@ -50,6 +50,7 @@ def dashboard(request):
         "members/dashboard.html",
         {
             "rules": rules,
+            "rules_key": selectors.level_rules_key(rules),
             "current_rule": selectors.current_level_rule(request.user, rules),
             "panels": providers.dashboard_panels(request.user),
             "masked_phone": mask_phone(request.user.phone),

@@ -27,7 +27,10 @@ def recent_orders_for(member) -> QuerySet[Order]:
 
 
 def dashboard_panel_context(member) -> dict:
-    return {"orders": list(recent_orders_for(member))}
+    orders = list(recent_orders_for(member))
+    # Everything the panel shows of them: the key it is kept under ({% fragment %}); status labels vary by language only.
+    orders_key = tuple((o.number, o.status, str(o.total_amount), o.created_at) for o in orders)
+    return {"orders": orders, "orders_key": orders_key}
 
 
 def _completed_orders_of_member() -> QuerySet[Order, Mapping[str, Any]]:

@@ -153,3 +153,19 @@ def test_the_orders_panel_renders_inside_the_dashboard_page(client, member):
     assert "n1&lt;em&gt;x" in page
     assert reverse("orders:list") in page
     assert reverse("publishing:growth-center") in page
+
+
+def test_the_kept_dashboard_sections_show_a_new_nickname_phone_level_and_order_at_once(client, member):
+    """MEM-07: the sections kept per worker are keyed on what they show, so a change is on the next page."""
+    client.force_login(member)
+    client.get(DASHBOARD)
+    Member.objects.filter(pk=member.pk).update(nickname="Renamed nick", phone="+8613912345678", level=2)
+    place(member, 1, status=Order.Status.PAID)
+    Order.objects.filter(buyer=member).update(number="N-after")
+
+    page = client.get(DASHBOARD).content.decode()
+
+    assert "Renamed nick" in page and "5678" in page and "N-after" in page
+    assert "Your account level: 2" in page
+    Order.objects.filter(buyer=member).update(status=Order.Status.COMPLETED, completed_at=timezone.now())
+    assert Order.Status.COMPLETED.label in client.get(DASHBOARD).content.decode()
