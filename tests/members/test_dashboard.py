@@ -168,4 +168,4 @@ def test_the_kept_dashboard_sections_show_a_new_nickname_phone_level_and_order_a
     assert "Renamed nick" in page and "5678" in page and "N-after" in page
     assert "Your account level: 2" in page
     Order.objects.filter(buyer=member).update(status=Order.Status.COMPLETED, completed_at=timezone.now())
-    assert str(Order.Status.COMPLETED.label) in client.get(DASHBOARD).content.decode()
+    assert f"<td>{Order.Status.COMPLETED.label}</td>" in client.get(DASHBOARD).content.decode()
