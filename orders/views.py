@@ -188,7 +188,13 @@ def order_list(request: HttpRequest) -> HttpResponse:
         status = ""
     orders = selectors.order_list_for(request.user, status=status)
     page = page_without_count(orders, PAGE_SIZE, request.GET.get("page"))
-    return render(request, "orders/order_list.html", {"statuses": Order.Status.choices, "page": page, "status": status})
+    # Everything the list shows of the orders: the page is kept per worker under it ({% fragment %}).
+    rows_key = tuple(
+        (o.number, o.created_at, str(o.total_amount), o.status, tuple((i.quantity, i.title) for i in o.item_list))
+        for o in page
+    )
+    context = {"statuses": Order.Status.choices, "page": page, "status": status, "rows_key": rows_key}
+    return render(request, "orders/order_list.html", context)
 
 
 def _order_page(

@@ -214,3 +214,17 @@ def test_a_placed_order_cannot_be_confirmed_as_received(client, member, shelf):
 
     order.refresh_from_db()
     assert order.status == Order.Status.PLACED
+
+
+def test_my_orders_shows_a_changed_order_on_the_next_request(client, member, shelf):
+    """The list is kept per worker under everything it shows: a new status or item title is a new key."""
+    order = make_order(member, shelf, number="C1")
+    client.force_login(member)
+    client.get(reverse("orders:list"))
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CANCELLED)
+    OrderItem.objects.filter(order=order).update(title="Renamed <drill>")
+
+    page = client.get(reverse("orders:list")).content.decode()
+
+    assert f"<td>{Order.Status.CANCELLED.label}</td>" in page
+    assert "Renamed &lt;drill&gt;" in page
