@@ -2,7 +2,7 @@
 optional profile, account levels, SMS delivery, real-name authentication and,
 for section VII, guardians' consent for children."""
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pgtrigger
 from django.conf import settings
@@ -21,7 +21,7 @@ class MemberManager(BaseUserManager["Member"]):
     # The compiled SELECT of get(pk=...) and its columns, per model class (migrations have their own) and database.
     _by_pk: ClassVar[dict[tuple[type, str], tuple[str, list[str]] | None]] = {}
 
-    def get(self, *args, **kwargs):
+    def get(self, *args: Any, **kwargs: Any) -> "Member":
         """Member.objects.get(pk=n) with its SQL compiled once, else QuerySet.get.
 
         Every signed-in request loads its member this way (ModelBackend.get_user); building and

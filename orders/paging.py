@@ -45,10 +45,10 @@ class PageWithoutCount:
         return self.number - 1
 
 
-def page_without_count(queryset: QuerySet, per_page: int, number: object) -> PageWithoutCount | Page:
+def page_without_count(queryset: QuerySet, per_page: int, number: str | None) -> PageWithoutCount | Page:
     """Page `number` (as given in the query string) of `queryset`, `per_page` rows a page."""
     try:
-        page_number = int(str(number)) if number not in (None, "") else 1
+        page_number = int(number) if number else 1
     except ValueError:
         page_number = 1  # Paginator.get_page answers a page number that is not a number with the first page
     if page_number >= 1:
