@@ -187,10 +187,10 @@ def _render_centre(request: HttpRequest, *, form: forms.Form | None = None, stat
     return render(request, "privacy/centre.html", context, status=status)
 
 
-def _centre_key(centre: dict[str, Any], gpc: bool) -> tuple:
+def _centre_key(centre: dict[str, Any], gpc: bool) -> tuple[Any, ...]:
     """Everything the centre shows beyond its fixed text: its parts are kept per worker under it ({% fragment %})."""
 
-    def events(items: list) -> tuple:
+    def events(items: list[Any]) -> tuple[Any, ...]:
         return tuple(
             (e.id, e.is_granted, e.occurred_at, e.channel, e.policy_version.label if e.policy_version_id else None)
             for e in items
