@@ -186,8 +186,9 @@ def order_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Order.Status.values:
         status = ""
-    orders = selectors.order_list_for(request.user, status=status)
+    orders = selectors.orders_without_items_for(request.user, status=status)
     page = page_without_count(orders, PAGE_SIZE, request.GET.get("page"))
+    selectors.with_item_lists(list(page))
     # Everything the list shows of the orders: the page is kept per worker under it ({% fragment %}).
     rows_key = tuple(
         (o.number, o.created_at, str(o.total_amount), o.status, tuple((i.quantity, i.title) for i in o.item_list))
