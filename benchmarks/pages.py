@@ -14,6 +14,7 @@ Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); run with `make bench`.
 wrk's numbers move with whatever else the machine runs. The run ends with a steadier view of the same
 ratios: each page requested in-process through the WSGI application with the production settings,
 round-robin with anonymous /contact/, timed in CPU seconds of that process (median per page).
+`python benchmarks/pages.py --cpu-only` prints only that table (no wrk needed).
 """
 
 import base64
@@ -309,8 +310,8 @@ def run_cpu_child(env: dict[str, str], cookies: dict[str, str]) -> None:
     )
 
 
-def main() -> None:
-    if shutil.which("wrk") is None:
+def main(*, cpu_only: bool = False) -> None:
+    if not cpu_only and shutil.which("wrk") is None:
         raise SystemExit(WRK_INSTALL)
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         raise SystemExit("The page benchmark needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).")
@@ -332,6 +333,11 @@ def main() -> None:
         server = Server(env, port)
         server.start()
         cookies = sign_in(port)
+        if cpu_only:
+            server.stop()
+            server = None
+            run_cpu_child(env, cookies)
+            return
         for path, signed_in in [ANONYMOUS, *MEMBER_PAGES, *SEARCH_PAGES]:
             status, _cookies, _page = request(port, "GET", path, cookies=cookies if signed_in else None)
             if status != 200:
@@ -388,4 +394,4 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--cpu"]:
         cpu_child(sys.argv[2])
     else:
-        main()
+        main(cpu_only=sys.argv[1:2] == ["--cpu-only"])

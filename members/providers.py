@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Expression
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 
 
 @dataclass(frozen=True)
@@ -38,12 +36,19 @@ def register_dashboard_panel(name: str, *, template_name: str, context: Callable
     _panels[name] = DashboardPanel(template_name=template_name, context=context)
 
 
-def dashboard_panels(request) -> list[SafeString]:
-    """The registered panels for the signed-in member, rendered in the order they were registered."""
-    return [
-        render_to_string(panel.template_name, panel.context(request.user), request=request)
-        for panel in _panels.values()
-    ]
+@dataclass(frozen=True)
+class PanelToRender:
+    template_name: str
+    context: dict
+
+
+def dashboard_panels(member) -> list[PanelToRender]:
+    """The registered panels for the member with their context, in the order they were registered.
+
+    The dashboard renders each inside its own template context (`{% dashboard_panel panel %}`), so
+    the context processors run once per page, not once per panel.
+    """
+    return [PanelToRender(panel.template_name, panel.context(member)) for panel in _panels.values()]
 
 
 def register_level_usage(*, completed_count: Callable[[], Expression], spent: Callable[[], Expression]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from members.models import ApiToken, FaceVerification, IdentityVerification, LevelRule, Member
@@ -15,8 +16,26 @@ from members.session_activity import activity_cache_key
 __all__ = ["activity_cache_key", "automated_decisions_of", "is_automated_decision_of"]
 
 
+LEVEL_RULES_CACHE_KEY = "members:level-rules"
+LEVEL_RULES_CACHE_SECONDS = 24 * 60 * 60
+
+
 def level_rules() -> list[LevelRule]:
-    return list(LevelRule.objects.order_by("level"))
+    """The level rules, lowest level first; cached until a rule is saved or deleted (members.signals)."""
+    rules = cache.get(LEVEL_RULES_CACHE_KEY)
+    if rules is None:
+        rules = list(LevelRule.objects.order_by("level"))
+        cache.set(LEVEL_RULES_CACHE_KEY, rules, LEVEL_RULES_CACHE_SECONDS)
+    return rules
+
+
+def level_rules_key(rules: list[LevelRule]) -> tuple:
+    """Everything the dashboard shows of the rules: the key its level section is kept under ({% fragment %})."""
+    return tuple((r.level, r.name, r.min_completed_orders, str(r.min_spent), r.benefits) for r in rules)
+
+
+def forget_level_rules() -> None:
+    cache.delete(LEVEL_RULES_CACHE_KEY)
 
 
 def current_level_rule(member: Member, rules: list[LevelRule]) -> LevelRule | None:

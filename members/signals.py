@@ -1,11 +1,14 @@
-"""Receivers for allauth's account events; each calls a service."""
+"""Receivers for allauth's account events, each calling a service, and for changes to the cached level rules."""
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.socialaccount.signals import social_account_removed
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from members import services
+from members import selectors, services
+from members.models import LevelRule
 
 
 @receiver(password_changed, dispatch_uid="members.end_sessions_on_password_change")
@@ -25,3 +28,12 @@ def withdraw_consent_on_unlink(sender, request, socialaccount, **kwargs) -> None
 @receiver(user_logged_in, dispatch_uid="members.record_login")
 def record_login(sender, request, user, **kwargs) -> None:
     services.record_security_event(member=user, kind="login", request=request)
+
+
+@receiver(post_save, sender=LevelRule, dispatch_uid="members.forget_level_rules_on_save")
+@receiver(post_delete, sender=LevelRule, dispatch_uid="members.forget_level_rules_on_delete")
+def forget_level_rules(sender, **kwargs) -> None:
+    # The dashboard reads the rules from the cache: drop them now and once the change is committed,
+    # so a page rendered between the two cannot keep the old rules cached.
+    selectors.forget_level_rules()
+    transaction.on_commit(selectors.forget_level_rules)

@@ -50,8 +50,9 @@ def dashboard(request):
         "members/dashboard.html",
         {
             "rules": rules,
+            "rules_key": selectors.level_rules_key(rules),
             "current_rule": selectors.current_level_rule(request.user, rules),
-            "panels": providers.dashboard_panels(request),
+            "panels": providers.dashboard_panels(request.user),
             "masked_phone": mask_phone(request.user.phone),
         },
     )

@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from interactions.services import CHAT_MAX_LENGTH
-from orders.models import Address, Order
+from orders.models import Address
 from orders.partners import PAYMENT_PARTNERS
 from orders.services import MAX_QUANTITY, Consignee, CustomsDetails, Invoice
 
@@ -196,12 +196,6 @@ class PaymentForm(forms.Form):
             if not data.get("payer_details_consent"):
                 self.add_error("payer_details_consent", FINANCIAL_CONSENT_NEEDED)
         return data
-
-
-class OrderFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All orders")), *Order.Status.choices], required=False
-    )
 
 
 class AlipayChangeForm(forms.Form):

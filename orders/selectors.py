@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
@@ -27,7 +27,10 @@ def recent_orders_for(member) -> QuerySet[Order]:
 
 
 def dashboard_panel_context(member) -> dict:
-    return {"orders": list(recent_orders_for(member))}
+    orders = list(recent_orders_for(member))
+    # Everything the panel shows of them: the key it is kept under ({% fragment %}); status labels vary by language only.
+    orders_key = tuple((o.number, o.status, str(o.total_amount), o.created_at) for o in orders)
+    return {"orders": orders, "orders_key": orders_key}
 
 
 def _completed_orders_of_member() -> QuerySet[Order, Mapping[str, Any]]:
@@ -46,17 +49,18 @@ def completed_order_spending():
 
 def order_list_for(member, *, status: str = "") -> QuerySet[Order]:
     """My Orders: the columns the list shows, each order's goods in `item_list` (a plain list: no queryset per row)."""
-    orders = (
-        orders_for(member)
-        .only("number", "status", "total_amount", "created_at")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=OrderItem.objects.only("order_id", "quantity", "title").order_by("id"),
-                to_attr="item_list",
-            )
+    return orders_without_items_for(member, status=status).prefetch_related(
+        Prefetch(
+            "items",
+            queryset=OrderItem.objects.only("order_id", "quantity", "title").order_by("id"),
+            to_attr="item_list",
         )
     )
+
+
+def orders_without_items_for(member, *, status: str = "") -> QuerySet[Order]:
+    """The columns My Orders shows, newest first; `with_item_lists` adds the goods to the page's orders."""
+    orders = orders_for(member).only("number", "status", "total_amount", "created_at")
     if status:
         orders = orders.filter(status=status)
     return orders.order_by("-created_at", "-id")
@@ -69,6 +73,23 @@ def orders_with_items_for(member) -> QuerySet[Order]:
         .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("id")))
         .order_by("-created_at", "-id")
     )
+
+
+class ItemLine(NamedTuple):
+    quantity: int
+    title: str
+
+
+def with_item_lists(orders: list[Order]) -> list[Order]:
+    """Set each order's `item_list` (quantity and title of its goods) from one query of plain rows: no model per item."""
+    lines: dict[int, list[ItemLine]] = {order.pk: [] for order in orders}
+    if lines:
+        rows = OrderItem.objects.filter(order_id__in=list(lines)).order_by("id")
+        for order_id, quantity, title in rows.values_list("order_id", "quantity", "title"):
+            lines[order_id].append(ItemLine(quantity, title))
+    for order in orders:
+        order.item_list = lines[order.pk]  # type: ignore[attr-defined]
+    return orders
 
 
 def order_detail_for(member) -> QuerySet[Order]:

@@ -32,6 +32,7 @@ from privacy.policy_versions import accept_version, announced_version, pending_v
 from privacy.purposes import PURPOSES
 from privacy.registry import registry
 from privacy.selectors import consent_receipt, current_policy, privacy_centre, published_versions
+from privacy.templatetags.privacy_tags import partner_name
 from privacy.urlsafety import local_url, redirect_back
 
 if TYPE_CHECKING:
@@ -182,8 +183,26 @@ def reaccept(request: HttpRequest) -> HttpResponse:
 
 def _render_centre(request: HttpRequest, *, form: forms.Form | None = None, status: int = 200) -> HttpResponse:
     context = privacy_centre(_member(request))
-    context.update({"form": form, "closure_url": _closure_url(), "gpc": getattr(request, "gpc", False)})
+    gpc = getattr(request, "gpc", False)
+    context.update({"form": form, "closure_url": _closure_url(), "gpc": gpc, "centre_key": _centre_key(context, gpc)})
     return render(request, "privacy/centre.html", context, status=status)
+
+
+def _centre_key(centre: dict[str, Any], gpc: bool) -> tuple[Any, ...]:
+    """Everything the centre shows beyond its fixed text: its parts are kept per worker under it ({% fragment %})."""
+
+    def events(items: list[Any]) -> tuple[Any, ...]:
+        return tuple(
+            (e.id, e.is_granted, e.occurred_at, e.channel, e.policy_version.label if e.policy_version_id else None)
+            for e in items
+        )
+
+    toggles = [item for section in centre["sections"] for item in section["items"]] + centre["separate"]
+    return (
+        gpc,
+        tuple((i.purpose.value, i.scope, partner_name(i.scope), i.latest_event_id, events(i.events)) for i in toggles),
+        events(centre["acceptances"]),
+    )
 
 
 class CentreSection(RedirectView):

@@ -11,9 +11,11 @@ name (LANGUAGE_CODE first, always), with their types, and the fragment may show 
 changed nickname, unread count, staff flag or language is another key, so the change shows on the
 very next request with nothing to delete. When you add something to a fragment that depends on
 another value, add that value to its list; a link whose URL and label never change needs nothing.
-Per-request values stay outside the fragments: CSRF tokens, the current path in the forms' `next`
-fields, flash messages, the cookie and policy banners, the marketing pop-up, and the policy link of
+Per-request values stay outside the fragments: the current path in the forms' `next` fields, flash messages, the cookie and policy banners, the marketing pop-up, and the policy link of
 the page's scope (a page may override the footer_policy block).
+
+A `{% csrf_token %}` inside a fragment (or a template it includes) is the one exception: the fragment is kept with a placeholder in its place, and each use puts the request's own
+token there, so no token is ever shared between requests.
 
 Each tag keeps at most MAX_FRAGMENTS outputs, then starts over. Templates, translations and URLs
 change only with a deploy, which restarts the workers; the development server's template reload
@@ -22,13 +24,19 @@ compiles new tags, with nothing kept.
 
 from __future__ import annotations
 
+import secrets
+
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
 MAX_FRAGMENTS = 1000
+# What {% csrf_token %} shows inside a kept fragment; every use replaces it with the request's token.
+CSRF_PLACEHOLDER = "csrf-placeholder-" + secrets.token_hex(16)
 
 
 class FragmentNode(template.Node):
@@ -37,6 +45,17 @@ class FragmentNode(template.Node):
         self.rendered: dict[tuple, str] = {}
 
     def render(self, context: Context) -> str:
+        with context.push(csrf_token=CSRF_PLACEHOLDER):
+            output = self._kept(context)
+        if CSRF_PLACEHOLDER not in output:
+            return output
+        # Read only here: reading the token makes the response set the CSRF cookie.
+        token = context.get("csrf_token")
+        if token is None or str(token) == "NOTPROVIDED":  # {% csrf_token %} would show nothing: render as before
+            return self.nodelist.render(context)
+        return mark_safe(output.replace(CSRF_PLACEHOLDER, conditional_escape(str(token))))  # noqa: S308 - kept output
+
+    def _kept(self, context: Context) -> SafeString | str:
         values = [value.resolve(context) for value in self.vary_on]
         # "<b>" and mark_safe("<b>") render differently; True and 1 are different states.
         key = (context.autoescape, *((type(value), value) for value in values))

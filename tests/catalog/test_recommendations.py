@@ -115,3 +115,30 @@ def test_the_personalised_home_page_needs_a_bounded_number_of_queries(
     # favourites, two commodity queries and the featured posts.
     with django_assert_max_num_queries(7):
         client.get(reverse("home"))
+
+
+def test_each_card_offers_block_similar_through_the_pages_one_form(client, member, shelf):
+    """The cards are kept per worker: the CSRF token and the current path sit in one form after the list."""
+    client.force_login(member)
+
+    page = client.get(reverse("home")).content.decode()
+
+    tools = shelf["drill"].category
+    assert f'form="block-similar" formaction="{reverse("catalog:block-category", args=[tools.pk])}"' in page
+    form = page[page.index('<form id="block-similar"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="csrfmiddlewaretoken"' in form and f'name="next" value="{reverse("home")}"' in form
+    client.logout()
+    assert 'id="block-similar"' not in client.get(reverse("home")).content.decode()
+    assert "formaction" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_changed_price_or_title_shows_on_the_next_home_page(client, member, shelf):
+    client.force_login(member)
+    client.get(reverse("home"))
+    drill = shelf["drill"]
+    type(drill).objects.filter(pk=drill.pk).update(title="Drill <mk2>", price="88.50")
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Drill &lt;mk2&gt;" in page and "¥88.50" in page

@@ -94,3 +94,24 @@ def test_clear_search_history_wipes_the_device_copy_and_the_servers(page, listed
     assert page.evaluate("localStorage.getItem('recentSearches')") is None
     assert not SearchHistory.objects.filter(member=member).exists()
     assert page.console_errors == []
+
+
+def test_block_similar_on_a_home_card_submits_the_pages_form_and_hides_the_category(page, listed, member):
+    # clause: BRW-08
+    Commodity.objects.create(
+        store=Store.objects.get(),
+        category=CommodityCategory.objects.create(name="Toys", slug="toys"),
+        title="Kite",
+        price=5,
+    )
+    sign_in(page, "alice", "correct horse battery")
+    page.goto("/")
+    cards = page.get_by_test_id("commodity-list").get_by_role("listitem")
+    expect(cards).to_have_count(3)
+
+    cards.filter(has_text="Cordless drill").get_by_role("button", name="Block similar (Tools)").click()
+
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_test_id("commodity-list").get_by_role("listitem")).to_have_count(1)
+    expect(page.get_by_test_id("commodity-list")).to_contain_text("Kite")
+    assert page.console_errors == []

@@ -63,10 +63,39 @@ def test_my_orders_needs_a_bounded_number_of_queries(client, member, shelf, djan
     client.force_login(member)
     client.get(reverse("orders:list"))
 
-    # The member (the session comes from the cache), then count, page and items: not one per order.
-    with django_assert_max_num_queries(4):
+    # The member (the session comes from the cache), then the page and its items: no COUNT, not one per order.
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("orders:list"))
     assert len(response.context["page"]) == 15
+
+
+def test_my_orders_pages_through_without_counting(client, member, shelf, django_assert_max_num_queries):
+    for n in range(21):
+        make_order(member, shelf, number=f"N{n:02}")
+    client.force_login(member)
+
+    first = client.get(reverse("orders:list"))
+    second = client.get(reverse("orders:list"), {"page": "2"})
+    past_the_end = client.get(reverse("orders:list"), {"page": "9"})
+    not_a_number = client.get(reverse("orders:list"), {"page": "x<script>"})
+
+    assert len(first.context["page"]) == 20 and "page=2" in first.content.decode()
+    assert [o.number for o in second.context["page"]] == ["N00"]
+    assert "page=1" in second.content.decode() and "page=3" not in second.content.decode()
+    assert [o.number for o in past_the_end.context["page"]] == ["N00"]  # the last page, as Django's paginator
+    assert len(not_a_number.context["page"]) == 20
+
+
+def test_the_status_filter_keeps_the_chosen_status_and_ignores_an_unknown_one(client, member, shelf):
+    make_order(member, shelf, number="A1")
+    client.force_login(member)
+
+    chosen = client.get(reverse("orders:list"), {"status": "completed"}).content.decode()
+    unknown = client.get(reverse("orders:list"), {"status": "<script>x</script>"})
+
+    assert '<option value="completed" selected>' in chosen and "A1" not in chosen
+    assert '<option value="" selected>' in unknown.content.decode() and "<script>x" not in unknown.content.decode()
+    assert [o.number for o in unknown.context["page"]] == ["A1"]
 
 
 def test_the_order_page_shows_what_is_stored_in_a_bounded_number_of_queries(
@@ -192,3 +221,17 @@ def test_a_placed_order_cannot_be_confirmed_as_received(client, member, shelf):
 
     order.refresh_from_db()
     assert order.status == Order.Status.PLACED
+
+
+def test_my_orders_shows_a_changed_order_on_the_next_request(client, member, shelf):
+    """The list is kept per worker under everything it shows: a new status or item title is a new key."""
+    order = make_order(member, shelf, number="C1")
+    client.force_login(member)
+    client.get(reverse("orders:list"))
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CANCELLED)
+    OrderItem.objects.filter(order=order).update(title="Renamed <drill>")
+
+    page = client.get(reverse("orders:list")).content.decode()
+
+    assert f"<td>{Order.Status.CANCELLED.label}</td>" in page
+    assert "Renamed &lt;drill&gt;" in page

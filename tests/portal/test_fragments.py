@@ -91,3 +91,33 @@ def test_a_fragment_keeps_safe_and_plain_values_apart_and_renders_unhashable_one
     assert template.render({"value": mark_safe("<b>")}) == "<b>"
     assert template.render({"value": ["a"]}) == "[&#x27;a&#x27;]"
     assert template.render({"value": ["b"]}) == "[&#x27;b&#x27;]"
+
+
+def test_a_csrf_token_inside_a_kept_fragment_is_each_requests_own(member, other_member):
+    """The privacy centre's toggles sit in a fragment: it is kept with a placeholder, never with a visitor's token."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    pages = []
+    for who in (member, other_member, member):
+        visitor = Client()
+        visitor.force_login(who)
+        response = visitor.get(reverse("centre:privacy"))
+        tokens = set(TOKENS.findall(response.content.decode()))
+        assert len(tokens) == 1 and "placeholder" not in response.content.decode()
+        secret = _unmask_cipher_token(tokens.pop())
+        assert secret == visitor.cookies["csrftoken"].value
+        pages.append(secret)
+    assert len(set(pages)) == 3
+
+
+def test_a_fragment_without_a_token_to_show_renders_none(member):
+    from django.template import Context, Template
+
+    template = Template("{% load fragments %}{% fragment t 1 %}[{% csrf_token %}]{% endfragment %}")
+
+    assert template.render(Context({"csrf_token": "NOTPROVIDED"})) == "[]"
+    assert template.render(Context({})) == "[]"
+    assert (
+        template.render(Context({"csrf_token": "abc"}))
+        == '[<input type="hidden" name="csrfmiddlewaretoken" value="abc">]'
+    )

@@ -180,3 +180,15 @@ def test_the_menu_paths_of_the_policy_open_their_section(client, member, path, s
 
     assert response.redirect_chain[-1][0] == f"{CENTRE}#section-{section}"
     assert f'id="section-{section}"' in response.content.decode()
+
+
+def test_a_change_shows_on_the_next_centre_page_though_its_parts_are_kept(client, member):
+    """The centre's parts are kept per worker under the member's consent events: a toggle is a new key."""
+    client.force_login(member)
+    before = client.get(reverse("centre:privacy")).content.decode()
+    assert 'data-purpose="personalised_ads" data-scope="" data-granted="false"' in before
+
+    consent.grant(member, Purpose.PERSONALISED_ADS, context=consent.RequestContext(channel="web"))
+
+    after = client.get(reverse("centre:privacy")).content.decode()
+    assert 'data-purpose="personalised_ads" data-scope="" data-granted="true"' in after
