@@ -2,8 +2,9 @@
 
 The policy version in force and the one announced (POL-12), security-incident
 announcements (STO-11), the member's consent state (header, banners, GPC, re-acceptance), the marketing pop-ups and those the
-member skipped (INT-02), the unread count of the Messages inbox and when the
-session was last recorded (MEM-08) are each cached by the module that owns them
+member skipped (INT-02), the unread count of the Messages inbox, when the
+session was last recorded (MEM-08), the member's blocked categories (BRW-08) and the generations
+of the best sellers and featured posts workers keep (privacy.generations) are each cached by the module that owns them
 and dropped there on change. This middleware reads all of their keys with one
 MGET; for the rest of the request those modules' reads are answered from memory
 (portal.cache.request_memo), and a change made during the request drops the key.
@@ -11,10 +12,12 @@ MGET; for the rest of the request those modules' reads are answered from memory
 
 from django.core.cache import cache
 
+from catalog import selectors as catalog_selectors
 from interactions.selectors import page_state_cache_keys
 from members.selectors import activity_cache_key
 from portal.cache import request_memo
 from privacy import consent, policy_versions
+from publishing import selectors as publishing_selectors
 from rights.selectors import BANNER_CACHE_KEY
 
 
@@ -24,6 +27,8 @@ def page_cache_keys(request) -> list[str]:
     if not member.is_authenticated:
         return keys + page_state_cache_keys(None)
     keys += [consent.state_cache_key(member.pk), *page_state_cache_keys(member.pk)]
+    # The generations of what workers keep for the recommendation slots and the featured posts, and the blocks.
+    keys += [*catalog_selectors.page_state_cache_keys(member.pk), *publishing_selectors.page_state_cache_keys()]
     if request.session.session_key:
         keys.append(activity_cache_key(request.session.session_key))
     return keys

@@ -9,7 +9,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         # The dashboard links the Growth Center through this hook; members never imports publishing.
         from members import providers
-        from publishing import selectors
+        from publishing import selectors, signals  # noqa: F401 - signals connects the receivers
 
         providers.register_dashboard_panel(
             "publishing",

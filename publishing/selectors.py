@@ -10,6 +10,7 @@ from django.db.models import Count, F, Prefetch, QuerySet
 from catalog.models import Commodity, Store, StoreMembership
 from orders.models import Order, OrderItem
 from orders.selectors import orders_for
+from privacy import generations
 from publishing.models import Comment, Post, PostPicture, Question, Review, ReviewPicture
 
 # Public lists load only what they show of the author: never the real name, phone or member name.
@@ -17,6 +18,10 @@ AUTHOR_FIELDS = ("author__id", "author__nickname", "author__avatar")
 REVIEW_FIELDS = ("id", "rating", "text", "created_at", "updated_at", "commodity_id", *AUTHOR_FIELDS)
 PUBLIC_PAGE_SIZE = 20
 FEATURED_ON_HOME = 6
+# The featured posts as the home page shows them (text, nickname), kept per worker for this generation
+# (privacy.generations); publishing.signals starts a new one on any change to posts or nicknames.
+FEATURED_GENERATION = "featured-posts"
+_kept_featured: generations.Kept[tuple[Post, ...]] = generations.Kept(FEATURED_GENERATION)
 
 
 def reviewable_items(member, commodity: Commodity) -> QuerySet[OrderItem]:
@@ -84,11 +89,21 @@ def public_post(pk: int) -> Post | None:
 def featured_posts(limit: int = FEATURED_ON_HOME) -> list[Post]:
     """PUB-04: the posts staff featured, newest feature first, for the home page (nickname only)."""
     return list(
-        Post.objects.filter(featured_at__isnull=False)
-        .select_related("author")
-        .only("id", "text", "featured_at", "author__id", "author__nickname")
-        .order_by("-featured_at", "-id")[:limit]
+        _kept_featured.get(
+            limit,
+            lambda: tuple(
+                Post.objects.filter(featured_at__isnull=False)
+                .select_related("author")
+                .only("id", "text", "featured_at", "author__id", "author__nickname")
+                .order_by("-featured_at", "-id")[:limit]
+            ),
+        )
     )
+
+
+def page_state_cache_keys() -> list[str]:
+    """Keys the home page reads, for the page state's one MGET (portal.request_context)."""
+    return [generations.cache_key(FEATURED_GENERATION)]
 
 
 # The member's own items (Growth Center, PUB-07, RGT-04) ------------------------------

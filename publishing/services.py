@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from interactions.models import AlertCategory
 from interactions.services import notify, notify_all
 from members.models import Member
-from privacy import consent
+from privacy import consent, generations
 from privacy.purposes import Purpose
 from publishing import selectors
 from publishing.models import MAX_PICTURES, Comment, Post, PostPicture, Question, Review, ReviewPicture
@@ -230,6 +230,7 @@ def feature_post(*, post: Post, by: Member) -> bool:
             featured_at=timezone.now(), featured_by=by
         )
         if changed:
+            generations.bump(selectors.FEATURED_GENERATION)  # a QuerySet.update(): no model signal
             notify(
                 post.author,
                 AlertCategory.INTERACTIONS,
@@ -240,7 +241,10 @@ def feature_post(*, post: Post, by: Member) -> bool:
 
 
 def unfeature_post(*, post: Post) -> bool:
-    return bool(Post.objects.filter(pk=post.pk, featured_at__isnull=False).update(featured_at=None, featured_by=None))
+    changed = Post.objects.filter(pk=post.pk, featured_at__isnull=False).update(featured_at=None, featured_by=None)
+    if changed:
+        generations.bump(selectors.FEATURED_GENERATION)  # a QuerySet.update(): no model signal
+    return bool(changed)
 
 
 # Picture files whose rows are gone --------------------------------------------------

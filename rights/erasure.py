@@ -11,6 +11,7 @@ worker loses at most the batch in flight.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,9 +29,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacy.generations import rows_erased
 from privacy.registry import PI, Erasure, LinkedRows, Registration, keeps_rows_after_closure, registry
 from rights.locks import exclusive
 from rights.models import ErasureRun, ErasureStep, LegalHold, RunStatus, Tombstone
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # django-stubs' name for AUTH_USER_MODEL, the member
@@ -194,6 +198,16 @@ def lock_timeout(ms: int | None) -> Iterator[None]:
                 cursor.execute("SELECT set_config('lock_timeout', %s, false)", [previous])
 
 
+def announce_erased(model: type[models.Model], pks: list[Any]) -> None:
+    """No model signal fires for rows changed by SQL: caches that kept them hear it from `rows_erased`.
+
+    A receiver that fails is logged; it never undoes or stops the erasure.
+    """
+    for receiver, result in rows_erased.send_robust(sender=model, pks=pks):
+        if isinstance(result, Exception):
+            logger.error("rows_erased receiver %r failed", receiver, exc_info=result)
+
+
 def run_batches(
     queryset: models.QuerySet[Any],
     *,
@@ -234,6 +248,8 @@ def run_batches(
             ids = [row[0] for row in cursor.fetchall()]
             if ids and on_batch is not None:
                 on_batch(len(ids))
+        if ids:
+            announce_erased(model, ids)
         total += len(ids)
         if len(ids) < batch_size:
             return total
