@@ -2,12 +2,13 @@
 optional profile, account levels, SMS delivery, real-name authentication and,
 for section VII, guardians' consent for children."""
 
-from typing import ClassVar
+import threading
+from typing import Any, ClassVar, NamedTuple
 
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,99 @@ from django.utils.translation import gettext_lazy as _
 from members.minors import is_child
 from privacy.encryption import EncryptedDateField, EncryptedTextField, SealedTextField
 
+# Stands in for the primary key while the member SELECT is compiled; its place among the params is where a
+# real key goes. Any int would do: a distinctive one makes a compiled query that moved it easy to recognise.
+_PK_PLACEHOLDER = 7_346_821_905_113
+_LARGEST_PK = 2**63 - 1  # a bigint; larger values take Django's own path, which answers DoesNotExist
+
+
+class _PkSelect(NamedTuple):
+    """The member SELECT by primary key, compiled once for one connection, with what ModelIterable reads off it."""
+
+    connection: Any
+    sql: str
+    compiler: Any
+    converters: dict
+    init_list: list[str]
+    fields_start: int
+    fields_end: int
+
+
+class _PkSelects(threading.local):
+    """Per thread, as Django's connections are (a compiler holds its connection, so it never crosses threads):
+    {(manager class, model, alias): (connection, its compiled SELECT or None where that is not a plain pk lookup)}.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[type, type, str], tuple[Any, _PkSelect | None]] = {}
+
+
+_pk_selects = _PkSelects()
+
 
 class MemberManager(BaseUserManager["Member"]):
     use_in_migrations = True
+
+    def get(self, *args: Any, **kwargs: Any) -> "Member":
+        """`get(pk=…)` without compiling the SELECT again: issue 14, the member load of every signed-in request.
+
+        `ModelBackend.get_user` calls `get(pk=user_id)` on each request with a session; Django would clone a
+        queryset and compile the same SELECT every time (about a quarter of the call). Here the SELECT is
+        compiled once per database alias and thread, then run through `connection.cursor()`, so query capture
+        and execute wrappers still see it, and the row becomes a member as `ModelIterable` makes one
+        (converters, `from_db`). Only a positive int, or a string of ASCII digits, takes this path; every other
+        call is Django's own `get`, errors included.
+        """
+        if args or len(kwargs) != 1:
+            return super().get(*args, **kwargs)
+        ((name, value),) = kwargs.items()
+        pk = _plain_pk(value) if name in ("pk", "id") else None  # a member's primary key is its id
+        alias = self.db
+        select = self._pk_select(alias) if pk is not None else None
+        if select is None:
+            return super().get(*args, **kwargs)
+        with select.connection.cursor() as cursor:
+            cursor.execute(select.sql, (pk,))
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+        if select.converters:
+            row = next(select.compiler.apply_converters((row,), select.converters))
+        return self.model.from_db(alias, select.init_list, row[select.fields_start : select.fields_end])
+
+    def _pk_select(self, alias: str) -> _PkSelect | None:
+        """This thread's compiled SELECT for `alias`, compiled again when the thread's connection was replaced."""
+        connection = connections[alias]
+        key = (type(self), self.model, alias)
+        cached = _pk_selects.by_key.get(key)
+        if cached is None or cached[0] is not connection:
+            cached = _pk_selects.by_key[key] = (connection, self._compile_pk_select(alias))
+        return cached[1]
+
+    def _compile_pk_select(self, alias: str) -> _PkSelect | None:
+        # order_by() as QuerySet.get clears any default ordering; no LIMIT, a primary key matches one row at most.
+        queryset = self.get_queryset().filter(pk=_PK_PLACEHOLDER).order_by()
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = [column[0] for column in select[0 : compiler.col_count]]
+        if (
+            list(params) != [_PK_PLACEHOLDER]
+            or klass_info.get("related_klass_infos")
+            or compiler.annotation_col_map
+            or compiler.has_composite_fields(fields)
+        ):
+            return None  # not the plain single-table lookup the fast path reproduces
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return _PkSelect(
+            connection=compiler.connection,
+            sql=sql,
+            compiler=compiler,
+            converters=compiler.get_converters(fields),
+            init_list=[column[0].target.attname for column in select[start:end]],
+            fields_start=start,
+            fields_end=end,
+        )
 
     def get_by_natural_key(self, member_name):
         # Member names are unique regardless of case, so sign-in ignores case too.
@@ -34,6 +125,17 @@ class MemberManager(BaseUserManager["Member"]):
     def create_superuser(self, member_name: str, password: str | None = None, **fields) -> "Member":
         fields.update(is_staff=True, is_superuser=True)
         return self.create_user(member_name, password, **fields)
+
+
+def _plain_pk(value: object) -> int | None:
+    """`value` as a primary key when it is an int (not a bool) or a string of ASCII digits in 1..2**63-1."""
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    # At most 19 digits: int() of a very long string is slow, and past 4300 digits an error.
+    is_digits = isinstance(value, str) and 0 < len(value) <= 19 and value.isascii() and value.isdigit()
+    if not (is_int or is_digits):
+        return None
+    pk = int(value)  # type: ignore[call-overload]  # an int or a string of digits, checked above
+    return pk if 0 < pk <= _LARGEST_PK else None
 
 
 class Member(AbstractBaseUser, PermissionsMixin):
