@@ -1,7 +1,6 @@
 """How the catalog is read: listings, search, recommendations and each member's own history."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -15,6 +14,7 @@ from catalog.models import (
     OperationHistory,
     RecommendationBlock,
     SearchHistory,
+    StoreMembership,
 )
 from privacy import generations
 from privacy.consent import has_consent
@@ -27,12 +27,13 @@ RECENT_SIGNALS = 50
 # of results): ranking parses each row's text again, which for a broad query (thousands of
 # matches) cost several times the search itself. The other matches follow them by sales.
 RANKED_CANDIDATES = 240
-# A page view that read the blocks just before a change may write them back just after: kept briefly.
-BLOCKED_CACHE_SECONDS = 600
+# A page view that read a member's rows just before a change may write them back just after: kept briefly.
+MEMBER_CACHE_SECONDS = 600
 # Generations (privacy.generations) of what workers keep: listed goods with their stores and categories,
 # and the blocked categories of every member (which the erasure engine may delete without model signals).
 LISTING_GENERATION = "catalog-listing"
 BLOCKS_GENERATION = "catalog-blocks"
+STORE_STAFF_GENERATION = "catalog-store-staff"
 _kept_best_sellers: generations.Kept[tuple[Commodity, ...]] = generations.Kept(LISTING_GENERATION)
 
 
@@ -40,11 +41,16 @@ def blocked_cache_key(member_id: int) -> str:
     return f"catalog:blocked:{member_id}"
 
 
+def store_staff_cache_key(member_id: int) -> str:
+    return f"catalog:store-staff:{member_id}"
+
+
 def page_state_cache_keys(member_id: int | None) -> list[str]:
     """Keys the recommendation slots read, for the page state's one MGET (portal.request_context)."""
     keys = [generations.cache_key(LISTING_GENERATION)]
     if member_id is not None:
         keys += [generations.cache_key(BLOCKS_GENERATION), blocked_cache_key(member_id)]
+        keys += [generations.cache_key(STORE_STAFF_GENERATION), store_staff_cache_key(member_id)]
     return keys
 
 
@@ -139,22 +145,31 @@ def preferred_category_ids(member) -> set[int]:
 
 
 def blocked_category_ids(member) -> list[int]:
-    """The categories the member blocked (BRW-08), from the cache while it holds them for this generation.
-
-    A block or unblock drops the member's entry (catalog.signals); a block erased by the erasure
-    engine starts a new generation of every member's entries.
-    """
+    """The categories the member blocked (BRW-08), cached per member (catalog.signals drops it on a change)."""
     if not (member and member.is_authenticated):
         return []
-    token = generations.current(BLOCKS_GENERATION)
-    key = blocked_cache_key(member.pk)
-    cached = cache.get(key)
-    if token is not None and isinstance(cached, tuple) and len(cached) == 2 and cached[0] == token:
-        return list(cached[1])
-    blocked = list(RecommendationBlock.objects.filter(member=member).values_list("category_id", flat=True))
-    if token is not None:
-        cache.set(key, (token, tuple(blocked)), BLOCKED_CACHE_SECONDS)
-    return blocked
+    blocked = generations.cached(
+        BLOCKS_GENERATION,
+        blocked_cache_key(member.pk),
+        lambda: tuple(RecommendationBlock.objects.filter(member=member).values_list("category_id", flat=True)),
+        timeout=MEMBER_CACHE_SECONDS,
+    )
+    return list(blocked)
+
+
+def works_for_a_store(member) -> bool:
+    """Whether the member is staff of any store (the dashboard's seller centre entry), cached per member.
+
+    Only for showing the entry: the seller centre's own pages check the memberships in the database.
+    """
+    if not (member and member.is_authenticated):
+        return False
+    return generations.cached(
+        STORE_STAFF_GENERATION,
+        store_staff_cache_key(member.pk),
+        lambda: StoreMembership.objects.filter(member=member).exists(),
+        timeout=MEMBER_CACHE_SECONDS,
+    )
 
 
 def recommendations_for(member, *, limit: int = 12) -> tuple[list[Commodity], bool]:

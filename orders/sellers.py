@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from catalog.models import Store
+from catalog.selectors import works_for_a_store
 from interactions.selectors import conversations_for_stores
 from orders.models import Order, OrderItem
 from privacy.categories import DataCategory
@@ -53,8 +54,8 @@ def seller_stores(member) -> QuerySet[Store]:
 
 
 def dashboard_panel_context(member) -> dict:
-    """The dashboard's seller centre entry, shown only to a store's staff (one query, on the dashboard only)."""
-    return {"is_seller": is_seller(member)}
+    """The dashboard's seller centre entry, shown only to a store's staff (cached per member; the pages check)."""
+    return {"is_seller": works_for_a_store(member)}
 
 
 def _own_items(member, store: Store | None = None) -> Q:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -64,6 +64,23 @@ def bump(name: str) -> None:
     start()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(start)
+
+
+def cached(name: str, key: str, compute: Callable[[], T], *, timeout: int) -> T:
+    """A value cached in Redis under `key` (one member's, say) that is valid only in the generation it was read in.
+
+    For data with a key per member whose rows the erasure engine may remove without model signals: the
+    model signals drop `key`, the engine's `rows_erased` bumps the generation for every key at once.
+    `timeout` bounds what a page view that read the rows just before a change may write back after it.
+    """
+    token = current(name)
+    stored = cache.get(key)
+    if token is not None and isinstance(stored, tuple) and len(stored) == 2 and stored[0] == token:
+        return cast(T, stored[1])
+    value = compute()
+    if token is not None:
+        cache.set(key, (token, value), timeout)
+    return value
 
 
 class Kept(Generic[T]):

@@ -109,3 +109,25 @@ def test_the_seller_centre_runs_a_bounded_number_of_queries(client, seller, djan
 
 def test_an_anonymous_visitor_is_sent_to_sign_in():
     assert Client().get(CENTRE).status_code == 302
+
+
+def test_the_dashboards_seller_centre_entry_follows_the_memberships_at_once(client, member, shelf):
+    """The entry is cached per member: joining, leaving and an erasure of the rows show on the next dashboard."""
+    from rights.erasure import run_batches
+
+    client.force_login(member)
+    assert "seller-centre-link" not in client.get(DASHBOARD).content.decode()  # cached: not staff
+
+    joined = StoreMembership.objects.create(store=shelf["drill"].store, member=member)
+    assert "seller-centre-link" in client.get(DASHBOARD).content.decode()
+
+    joined.delete()
+    assert "seller-centre-link" not in client.get(DASHBOARD).content.decode()
+    assert client.get(CENTRE).status_code == 404
+
+    StoreMembership.objects.create(store=shelf["drill"].store, member=member)
+    assert "seller-centre-link" in client.get(DASHBOARD).content.decode()
+    # The erasure engine deletes with its own SQL, which fires no model signal.
+    assert run_batches(StoreMembership.objects.filter(member=member), rewrite=None) == 1
+    assert "seller-centre-link" not in client.get(DASHBOARD).content.decode()
+    assert client.get(CENTRE).status_code == 404

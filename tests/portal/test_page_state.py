@@ -148,3 +148,23 @@ def test_a_service_closing_tells_every_member_and_their_counts_follow(client, me
     notify_members("publishing", now=timezone.now())
 
     assert "1 unread message" in client.get(reverse("contact")).content.decode()
+
+
+@pytest.mark.parametrize("page", ["home", "members:dashboard"])
+def test_the_home_page_and_dashboard_read_the_cache_twice_too(client, member, monkeypatch, page):
+    """Blocks, the seller centre entry, level rules and the kept data's generations ride in the one MGET."""
+    client.force_login(member)
+    client.get(reverse(page))
+    redis = cache._cache
+    calls = []
+    for name in ("get", "get_many", "has_key", "set", "add"):
+        original = getattr(redis, name)
+        monkeypatch.setattr(
+            redis,
+            name,
+            lambda *args, _name=name, _original=original, **kw: (calls.append(_name), _original(*args, **kw))[1],
+        )
+
+    assert client.get(reverse(page)).status_code == 200
+
+    assert calls == ["get", "get_many"]
