@@ -63,10 +63,11 @@ def test_my_orders_needs_a_bounded_number_of_queries(client, member, shelf, djan
     client.force_login(member)
     client.get(reverse("orders:list"))
 
-    # The member (the session comes from the cache), then the page and its items: no COUNT, not one per order.
-    with django_assert_max_num_queries(3):
+    # The member (the session comes from the cache), then the page with its goods: no COUNT, not one per order.
+    with django_assert_max_num_queries(2):
         response = client.get(reverse("orders:list"))
     assert len(response.context["page"]) == 15
+    assert all(order.item_list == [(1, "Cordless drill")] for order in response.context["page"])
 
 
 def test_my_orders_pages_through_without_counting(client, member, shelf, django_assert_max_num_queries):
@@ -108,8 +109,8 @@ def test_the_order_page_shows_what_is_stored_in_a_bounded_number_of_queries(
     client.get(reverse("orders:detail", args=[order.number]))
 
     # The member (the session comes from the cache), then the order with payment and shipment, items,
-    # events, sharing records, and the recommendation slot (blocked categories, commodities).
-    with django_assert_max_num_queries(7):
+    # events and sharing records; the recommendation slot's blocks are cached, its goods kept by the worker.
+    with django_assert_max_num_queries(5):
         page = client.get(reverse("orders:detail", args=[order.number])).content.decode()
     for text in (order.number, "¥199.00", "Ring twice", "+8613900139000", "12 Wensan Road", "Cordless drill", "Alipay"):
         assert text in page
@@ -235,3 +236,19 @@ def test_my_orders_shows_a_changed_order_on_the_next_request(client, member, she
 
     assert f"<td>{Order.Status.CANCELLED.label}</td>" in page
     assert "Renamed &lt;drill&gt;" in page
+
+
+def test_my_orders_lists_each_orders_goods_in_order_and_escaped(client, member, other_member, shelf):
+    mixed = make_order(member, shelf, number="M-1")
+    OrderItem.objects.create(order=mixed, commodity=shelf["kite"], title="Kite <b>red</b>", unit_price=20, quantity=3)
+    empty = Order.objects.create(number="M-0", buyer=member, total_amount=Decimal("1.00"), consignee_name="A")
+    make_order(other_member, shelf, number="X-1")
+    client.force_login(member)
+
+    response = client.get(reverse("orders:list"))
+
+    lists = {order.number: order.item_list for order in response.context["page"]}
+    assert lists == {"M-1": [(1, "Cordless drill"), (3, "Kite <b>red</b>")], "M-0": []}
+    html = response.content.decode()
+    assert "Kite &lt;b&gt;red&lt;/b&gt;" in html and "<b>red</b>" not in html and "X-1" not in html
+    assert empty.number in html
