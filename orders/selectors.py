@@ -4,10 +4,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
-from django.db.models.functions import JSONObject
 
 from orders.models import Address, CartItem, Order, OrderEvent, OrderItem
 from privacy.sharing import sharing_records_for
@@ -69,15 +66,6 @@ def orders_without_items_for(member, *, status: str = "") -> QuerySet[Order]:
     return orders.order_by("-created_at", "-id")
 
 
-def my_orders_for(member, *, status: str = "") -> QuerySet[Order]:
-    """My Orders' page rows; on PostgreSQL each order carries its goods (`item_rows`) in the same query."""
-    orders = orders_without_items_for(member, status=status)
-    if connection.vendor != "postgresql":
-        return orders  # with_item_lists reads the goods with a second query
-    goods = OrderItem.objects.filter(order=OuterRef("pk")).order_by("id")
-    return orders.annotate(item_rows=ArraySubquery(goods.values(row=JSONObject(quantity="quantity", title="title"))))
-
-
 def orders_with_items_for(member) -> QuerySet[Order]:
     """The member's orders with every column and their goods, newest first: the API's order list."""
     return (
@@ -93,12 +81,7 @@ class ItemLine(NamedTuple):
 
 
 def with_item_lists(orders: list[Order]) -> list[Order]:
-    """Set each order's `item_list` (quantity and title of its goods): from `item_rows` where `my_orders_for` read
-    them with the orders, otherwise from one query of plain rows; no model per item either way."""
-    if all(hasattr(order, "item_rows") for order in orders):
-        for order in orders:
-            order.item_list = [ItemLine(row["quantity"], row["title"]) for row in order.item_rows]  # type: ignore[attr-defined]
-        return orders
+    """Set each order's `item_list` (quantity and title of its goods) from one query of plain rows: no model per item."""
     lines: dict[int, list[ItemLine]] = {order.pk: [] for order in orders}
     if lines:
         rows = OrderItem.objects.filter(order_id__in=list(lines)).order_by("id")

@@ -186,7 +186,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Order.Status.values:
         status = ""
-    orders = selectors.my_orders_for(request.user, status=status)
+    orders = selectors.orders_without_items_for(request.user, status=status)
     page = page_without_count(orders, PAGE_SIZE, request.GET.get("page"))
     selectors.with_item_lists(list(page))
     # Everything the list shows of the orders: the page is kept per worker under it ({% fragment %}).
