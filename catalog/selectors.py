@@ -157,17 +157,19 @@ def blocked_category_ids(member) -> list[int]:
     return list(blocked)
 
 
-def works_for_a_store(member) -> bool:
-    """Whether the member is staff of any store (the dashboard's seller centre entry), cached per member.
+def is_store_staff(member) -> bool:
+    """Whether the member is staff of any store, read from the database: what the seller pages check."""
+    return bool(member and member.is_authenticated) and StoreMembership.objects.filter(member=member).exists()
 
-    Only for showing the entry: the seller centre's own pages check the memberships in the database.
-    """
+
+def works_for_a_store(member) -> bool:
+    """`is_store_staff`, cached per member: only for showing the dashboard's seller centre entry."""
     if not (member and member.is_authenticated):
         return False
     return generations.cached(
         STORE_STAFF_GENERATION,
         store_staff_cache_key(member.pk),
-        lambda: StoreMembership.objects.filter(member=member).exists(),
+        lambda: is_store_staff(member),
         timeout=MEMBER_CACHE_SECONDS,
     )
 

@@ -44,10 +44,6 @@ SELLER_FIELDS = (
 )
 
 
-def is_seller(member) -> bool:
-    return member.is_authenticated and Store.objects.filter(memberships__member=member).exists()
-
-
 def seller_stores(member) -> QuerySet[Store]:
     """The stores the member works for as staff, by name: the seller centre lists them."""
     return Store.objects.filter(memberships__member=member).only("name", "slug").order_by("name", "pk")

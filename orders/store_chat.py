@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Store
-from catalog.selectors import listed
+from catalog.selectors import is_store_staff, listed
 from interactions import selectors as chats
 from interactions import services as chat_services
 from interactions.models import ChatMessage
@@ -140,7 +140,7 @@ def chat_about_order(request: HttpRequest, number: str, store_id: int) -> HttpRe
 @login_required
 @require_GET
 def seller_chat_list(request: HttpRequest) -> HttpResponse:
-    if not sellers.is_seller(request.user):
+    if not is_store_staff(request.user):
         raise Http404
     store = sellers.chosen_store(request.user, request.GET.get("store"))
     chats_of_store = sellers.seller_conversations(request.user, store=store)

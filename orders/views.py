@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog.selectors import listed, recommendations_for
+from catalog.selectors import is_store_staff, listed, recommendations_for
 from interactions.selectors import fraud_warnings
 from orders import customs, my_alipay, payment_status, selectors, sellers, services
 from orders.forms import AddressForm, AlipayChangeForm, CheckoutForm, PaymentForm, QuantityForm
@@ -347,7 +347,7 @@ def alipay_notify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def seller_order_list(request: HttpRequest) -> HttpResponse:
-    if not sellers.is_seller(request.user):
+    if not is_store_staff(request.user):
         raise Http404
     store = sellers.chosen_store(request.user, request.GET.get("store"))
     orders = sellers.seller_orders(request.user, store=store)

@@ -166,10 +166,6 @@ def dashboard_panel_context(member) -> dict[str, Any]:
 # The seller side: questions to the stores the member works for --------------------------
 
 
-def is_store_staff(member) -> bool:
-    return member.is_authenticated and StoreMembership.objects.filter(member=member).exists()
-
-
 def seller_questions(member) -> QuerySet[Question]:
     """Questions about the goods of the stores the member is staff of (catalog.StoreMembership), unanswered first."""
     stores = StoreMembership.objects.filter(member=member).values("store_id")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Store
-from catalog.selectors import listed
+from catalog.selectors import is_store_staff, listed
 from privacy import consent, uploads
 from privacy.decorators import consent_prompt
 from privacy.purposes import Purpose
@@ -351,7 +351,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def seller_questions(request: HttpRequest) -> HttpResponse:
-    if not selectors.is_store_staff(request.user):
+    if not is_store_staff(request.user):
         raise Http404
     page = Paginator(selectors.seller_questions(request.user), selectors.PUBLIC_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalog.models import Commodity, RecommendationBlock
 from catalog.selectors import LISTING_GENERATION
 from members.models import Member
+from orders.models import Order
 from privacy import generations
 from rights.erasure import run_batches
 from tests.members.test_session_activity import dead_redis  # noqa: F401 - fixture
@@ -104,18 +105,27 @@ def test_a_change_from_another_worker_reaches_this_one_through_the_generation(cl
     assert "Hammer drill" in home_titles(client) and "Cordless drill" not in home_titles(client)
 
 
-def test_blocking_and_unblocking_show_on_the_next_home_page(client, member, shelf):
+def test_blocking_and_unblocking_show_on_the_next_page_of_every_slot(client, member, shelf):
     # clause: BRW-08
+    order = Order.objects.create(number="K-1", buyer=member, total_amount=5, consignee_name="A")
+    slots = [reverse("catalog:favorites"), reverse("orders:detail", args=[order.number])]
     client.force_login(member)
+
+    def slot_titles() -> list[list[str]]:
+        return [[c.title for c in client.get(url).context["recommendations"]] for url in slots]
+
     assert home_titles(client) == ["Work gloves", "Cordless drill", "Kite"]  # blocks now cached: none
+    assert slot_titles() == [["Work gloves", "Cordless drill", "Kite"]] * 2
     toys = shelf["kite"].category
 
     client.post(reverse("catalog:block-category", args=[toys.pk]), {"next": reverse("home")})
     assert home_titles(client) == ["Work gloves", "Cordless drill"]
+    assert slot_titles() == [["Work gloves", "Cordless drill"]] * 2
 
     block = RecommendationBlock.objects.get(member=member)
     client.post(reverse("catalog:delete-one", args=["blocks", block.pk]))
     assert home_titles(client) == ["Work gloves", "Cordless drill", "Kite"]
+    assert slot_titles() == [["Work gloves", "Cordless drill", "Kite"]] * 2
 
 
 def test_blocks_erased_by_the_erasure_engine_stop_hiding_their_category(client, member, other_member, shelf):

@@ -32,6 +32,7 @@ def home(client=None) -> str:
 
 
 def test_featuring_and_unfeaturing_show_on_the_next_home_page(member, staff):
+    # clause: PUB-04
     post = Post.objects.create(author=member, text="Soldering tips")
     assert "Soldering tips" not in home()  # the empty list is kept now
 
@@ -43,6 +44,7 @@ def test_featuring_and_unfeaturing_show_on_the_next_home_page(member, staff):
 
 
 def test_the_authors_edit_new_nickname_and_deletion_show_on_the_next_home_page(client, member, featured):
+    # clause: PUB-07
     client.force_login(member)
     assert "My new workbench" in home(client) and "Bench maker" in home()
 
@@ -55,10 +57,10 @@ def test_the_authors_edit_new_nickname_and_deletion_show_on_the_next_home_page(c
 
     client.post(reverse("publishing:post-delete", args=[featured.pk]))
     assert "Workbench, finished" not in home() and "Workbench, finished" not in home(client)
+    assert Client().get(reverse("publishing:post", args=[featured.pk])).status_code == 404
 
 
 def test_a_closed_accounts_featured_post_leaves_the_home_page_with_the_erasure(member, featured):
-    # clause: PUB-07
     assert "My new workbench" in home()
 
     run_erasure(start_erasure(member=member, reason="account closed").pk)
